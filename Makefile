@@ -1,0 +1,8 @@
+.PHONY: all test lint build
+all: test lint
+test:
+	python -m pytest
+lint:
+	ruff check kg tests build_graph.py
+build:
+	python build_graph.py

@@ -1,0 +1,52 @@
+"""Write the graph to files, atomically: a temporary file renamed into place.
+
+A failed write leaves the previous file untouched.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
+>>> write_atomic(out, b"hello")
+>>> out.read_bytes()
+b'hello'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kg.store import FORMATS, Store
+
+__all__ = ["write_atomic", "export_all", "EXPORT_FORMATS"]
+
+#: The formats the main job writes, in order.
+EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_all(store: Store, out_dir: Path, stem: str = "eucan") -> dict[str, Path]:
+    """Serialise every format first, then rename all files into ``out_dir``.
+
+    Returns the written paths by format name.
+    """
+    payloads = {name: store.serialize(name) for name in EXPORT_FORMATS}
+    written = {}
+    for name, data in payloads.items():
+        path = out_dir / f"{stem}.{FORMATS[name][1]}"
+        write_atomic(path, data)
+        written[name] = path
+    return written

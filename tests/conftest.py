@@ -1,0 +1,32 @@
+"""Shared fixtures: the built graph (once per session) and a copy of the data folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import build_graph
+from kg.load import DATA_DIR, load_records
+from kg.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def records():
+    return load_records()
+
+
+@pytest.fixture(scope="session")
+def store(records) -> Store:
+    return build_graph(records)
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of kg/data/ to break on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target

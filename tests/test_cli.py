@@ -1,0 +1,57 @@
+"""The kg command: builds, reports user errors in one line, leaves output intact on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kg.cli import COMMANDS, main
+
+
+def test_build_writes_every_format_and_prints_a_summary(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "GlobalInnovationCluster  5" in out
+    assert "conforms" in out
+    for name in ("eucan.ttl", "eucan.nt", "eucan.jsonld", "eucan.rdf"):
+        assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_broken_reference_exits_1_with_one_line_and_keeps_previous_output(tmp_path, data_copy):
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    before = (out / "eucan.ttl").read_bytes()
+    clusters = data_copy / "clusters.yaml"
+    clusters.write_text(clusters.read_text().replace("activeInEcosystem: agri-food\n",
+                                                     "activeInEcosystem: agrifood\n", 1))
+    result = subprocess.run([sys.executable, "-m", "kg", "build", "--out", str(out),
+                             "--data", str(data_copy)], capture_output=True, text=True)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("·")]
+    assert len(errors) == 1
+    assert "clusters.yaml" in errors[0] and "'agrifood'" in errors[0]
+    assert "Traceback" not in result.stderr
+    assert (out / "eucan.ttl").read_bytes() == before
+
+
+def test_stats_prints_counts_per_class(capsys):
+    assert main(["stats", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "class,instances"
+    assert "GlobalInnovationCluster,5" in lines
+    assert "IndustrialEcosystem,14" in lines
+
+
+def test_validate_passes_on_the_shipped_data(capsys):
+    assert main(["validate"]) == 0
+    assert "shacl     ok" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "Examples:" in capsys.readouterr().out

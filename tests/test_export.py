@@ -1,0 +1,34 @@
+"""Every export format parses back to a graph isomorphic to the built one."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.export import EXPORT_FORMATS
+
+RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+
+
+@pytest.fixture(scope="module")
+def reference(store):
+    return rdflib.Graph().parse(data=store.serialize("ntriples").decode(), format="nt")
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_export_parses_back_isomorphic(store, reference, fmt):
+    data = store.serialize(fmt).decode("utf-8")
+    parsed = rdflib.Graph().parse(data=data, format=RDFLIB_FORMAT[fmt])
+    assert len(parsed) == len(reference)
+    assert isomorphic(parsed, reference)
+
+
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+def test_export_parses_with_pyoxigraph(store, fmt):
+    import pyoxigraph as ox
+
+    from kg.store import FORMATS
+
+    triples = list(ox.parse(store.serialize(fmt), format=FORMATS[fmt][0]))
+    assert len(triples) == len(store)
