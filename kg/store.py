@@ -106,15 +106,15 @@ class Store:
             return self._rdf.query(query, initNs=PREFIXES,
                                    initBindings={k: ox_to_rdflib(v) for k, v in bindings.items()})
         except SyntaxError as error:
-            raise QueryError(f"SPARQL syntax error: {error}") from None
+            raise QueryError(syntax_message(str(error), query)) from None
         except Exception as error:  # rdflib raises pyparsing errors
             if type(error).__name__ in ("ParseException", "ParseSyntaxException"):
-                raise QueryError(f"SPARQL syntax error: {error}") from None
+                raise QueryError(syntax_message(str(error), query)) from None
             raise
 
     def select(self, query: str,
                bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
-        """Run a SELECT; rows are dicts of variable name -> pyoxigraph term (unbound omitted)."""
+        """Run a SELECT; rows map every variable, in order, to a pyoxigraph term or None."""
         result = self._run(query, bindings)
         rows: list[dict[str, Term]] = []
         if self._ox is not None:
@@ -122,13 +122,13 @@ class Store:
                 raise QueryError("not a SELECT query")
             names = [v.value for v in result.variables]
             for solution in result:
-                rows.append({n: solution[n] for n in names if solution[n] is not None})
+                rows.append({n: solution[n] for n in names})
         else:
             if result.type != "SELECT":
                 raise QueryError("not a SELECT query")
             names = [str(v) for v in result.vars]
             for row in result:
-                rows.append({n: rdflib_to_ox(row[n]) for n in names if row[n] is not None})
+                rows.append({n: rdflib_to_ox(row[n]) for n in names})
         return rows
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
@@ -175,6 +175,25 @@ class Store:
         graph = rdflib.Graph()
         graph.parse(data=self.serialize("ntriples").decode("utf-8"), format="nt")
         return graph
+
+
+def syntax_message(message: str, query: str) -> str:
+    """A one-line syntax error with line, column and the offending text.
+
+    >>> syntax_message("error at 1:10: expected OPTIONAL", "SELECT * { ?s ?p }")
+    "SPARQL syntax error at line 1, column 10: expected OPTIONAL; near 'SELECT * { ?s ?p }'"
+    """
+    import re
+
+    found = re.search(r"(?:at |line:?\s*)(\d+)[:,]\s*(?:col:?\s*)?(\d+)", message)
+    first = message.strip().splitlines()[0] if message.strip() else "invalid query"
+    if not found:
+        return f"SPARQL syntax error: {first}"
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[min(line, len(lines)) - 1].strip()
+    detail = re.sub(r"^error at \d+:\d+(?:-\d+:\d+)?:\s*", "", first)
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}; near {text!r}"
 
 
 def serialize_triples(triples: list[ox.Triple], format_name: str = "turtle") -> bytes:

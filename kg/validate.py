@@ -73,7 +73,7 @@ def check_problems(store: Store, checks_dir: Path = CHECKS_DIR) -> list[str]:
     problems = []
     for path in sorted(checks_dir.glob("*-violation.rq")):
         for row in store.select(path.read_text(encoding="utf-8")):
-            values = ", ".join(f"{k}={to_python(v)}" for k, v in sorted(row.items()))
+            values = ", ".join(f"{k}={to_python(v)}" for k, v in row.items() if v is not None)
             problems.append(f"{path.stem}: {values}")
     return problems
 
