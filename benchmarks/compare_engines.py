@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = []
     stores = {e: Store(engine=e) for e in ("oxigraph", "rdflib")}
-    for engine, store in stores.items():
+    for store in stores.values():
         store.load(args.file)
     steps = {
         "load Turtle": lambda e: Store(engine=e).load(args.file),

@@ -73,7 +73,8 @@ class RemoteStore:
             return response.read()
         except SPARQLWrapperException as error:
             first = str(error).strip().splitlines()[0]
-            raise EndpointError(f"the endpoint {self.endpoint} refused the query: {first}") from None
+            raise EndpointError(f"the endpoint {self.endpoint} refused the query: "
+                                f"{first}") from None
         except urllib.error.HTTPError as error:
             raise EndpointError(f"the endpoint {self.endpoint} answered HTTP {error.code} "
                                 f"{error.reason}") from None
