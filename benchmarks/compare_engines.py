@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from kg.output import render
-from kg.stats import _CLASS_COUNTS
+from kg.queries import internal
 from kg.store import Store
 
 
@@ -37,7 +37,7 @@ def main() -> None:
     steps = {
         "load Turtle": lambda e: Store(engine=e).load(args.file),
         "serialise Turtle": lambda e: stores[e].serialize("turtle"),
-        "query class counts": lambda e: stores[e].select(_CLASS_COUNTS),
+        "query class counts": lambda e: stores[e].select(internal("class-counts")),
     }
     for step, func in steps.items():
         ox_s = _time(lambda f=func: f("oxigraph"), args.repeat)

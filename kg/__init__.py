@@ -1,6 +1,6 @@
 """eucan-kg: the EU-Canada cluster policy knowledge graph.
 
-Public API::
+The public API is imported on first use, so ``kg --help`` stays fast::
 
     >>> import kg
     >>> store = kg.build_graph()
@@ -8,17 +8,15 @@ Public API::
     5
 """
 
-from kg.build import build_graph
-from kg.errors import DataError, KGError, QueryError, ValidationError
-from kg.load import load_records
-from kg.pipeline import build
-from kg.stats import class_counts, property_counts
-from kg.store import Store
-from kg.validate import validate
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = [
     "build",
     "build_graph",
+    "default_store",
     "load_records",
     "validate",
     "class_counts",
@@ -30,3 +28,20 @@ __all__ = [
     "ValidationError",
 ]
 __version__ = "0.1.0"
+
+_HOME = {
+    "build": "kg.pipeline", "default_store": "kg.pipeline", "build_graph": "kg.build",
+    "load_records": "kg.load", "validate": "kg.validate", "class_counts": "kg.stats",
+    "property_counts": "kg.stats", "Store": "kg.store", "KGError": "kg.errors",
+    "DataError": "kg.errors", "QueryError": "kg.errors", "ValidationError": "kg.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

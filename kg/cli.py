@@ -157,16 +157,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+#: Modules that register further subcommands when imported.
+EXTENSIONS = ("kg.cli_query",)
+
+
 def _load_extensions() -> None:
     """Import the modules that register further commands (query, paths...)."""
     import importlib
 
-    for module in ("kg.cli_query", "kg.cli_network", "kg.cli_viz"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
+    for module in EXTENSIONS:
+        importlib.import_module(module)
 
 
 def run() -> None:

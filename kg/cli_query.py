@@ -10,21 +10,7 @@ from pathlib import Path
 from kg.cli import _add_format, _progress, register
 from kg.errors import QueryError
 
-__all__ = ["cmd_query", "cmd_push", "cmd_serve", "local_store"]
-
-
-def local_store(out_dir: Path = Path("out"), engine: str = "oxigraph"):
-    """The embedded store: ``out/eucan.nt`` if built, else built from the data."""
-    from kg.store import Store
-
-    built = out_dir / "eucan.nt"
-    if built.exists():
-        store = Store(engine=engine)
-        store.load(built)
-        return store
-    from kg.build import build_graph
-
-    return build_graph(engine=engine)
+__all__ = ["cmd_query", "cmd_push", "cmd_serve"]
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -51,36 +37,25 @@ def _list_catalogue(fmt: str) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     from kg import queries
     from kg.output import render
+    from kg.pipeline import default_store
     from kg.remote import RemoteStore
     from kg.store import serialize_triples
-    from kg.terms import to_python
 
     if args.list:
         return _list_catalogue(args.format)
     if not args.query:
         raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
-    if args.query == "-":
-        text, declared = sys.stdin.read(), None
-    else:
-        named = queries.get(args.query)
-        text, declared = named.text, named
+    query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
     store = (RemoteStore(args.endpoint, timeout=args.timeout) if args.endpoint
-             else local_store(engine=args.engine))
-    values = _params(args.param)
-    if declared is not None:
-        bindings = queries.bind_params(declared, values, store)
-    elif values:
-        raise QueryError("--param needs a named query or a .rq file with #+ param headers")
-    else:
-        bindings = {}
-    result = queries.execute(store, text, bindings, allow_update=args.allow_update)
+             else default_store(engine=args.engine))
+    result = queries.run(query, store, allow_update=args.allow_update, **_params(args.param))
     if isinstance(result, bool):
         print("true" if result else "false")
     elif result and not isinstance(result[0], dict):
         fmt = "jsonld" if args.format == "json" else "turtle"
         sys.stdout.write(serialize_triples(result, fmt).decode("utf-8"))
     else:
-        rows = [{k: to_python(v) for k, v in row.items()} for row in result]
+        rows = result
         if args.limit:
             rows = rows[: args.limit]
         print(render(rows, args.format))
@@ -90,10 +65,10 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
+    from kg.pipeline import graph_ntriples
     from kg.push import push
 
-    store = local_store(engine="oxigraph")
-    data = store.serialize("ntriples")
+    data = graph_ntriples()
 
     def report(done: int, total: int, sent: int) -> None:
         _progress(f"chunk {done}/{total}: {sent} triples sent")
@@ -106,13 +81,15 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.pipeline import built_ntriples, graph_ntriples
     from kg.serve import free_port, load_location, start_server
 
-    store = local_store()
     port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="eucan-serve-") as tmp:
-        nt = Path(tmp) / "eucan.nt"
-        nt.write_bytes(store.serialize("ntriples"))
+        nt = built_ntriples()
+        if nt is None:
+            nt = Path(tmp) / "eucan.nt"
+            nt.write_bytes(graph_ntriples())
         load_location(nt, Path(tmp) / "store")
         process = start_server(Path(tmp) / "store", port)
         print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")

@@ -77,3 +77,30 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     files = export_all(store, out_dir)
     timings["export"] = time.perf_counter() - mark
     return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings)
+
+
+def built_ntriples(out_dir: Path = DEFAULT_OUT) -> Path | None:
+    """``out_dir/eucan.nt`` if the main job has written it, else None."""
+    path = out_dir / "eucan.nt"
+    return path if path.exists() else None
+
+
+def default_store(out_dir: Path = DEFAULT_OUT, engine: str = "oxigraph") -> Store:
+    """The embedded store downstream commands use: the built ``out/eucan.nt`` when it
+    exists (no rebuild), otherwise the graph built from the package data.
+
+    >>> default_store(Path("/nonexistent")).__class__.__name__
+    'Store'
+    """
+    built = built_ntriples(out_dir)
+    if built is None:
+        return build_graph(engine=engine)
+    store = Store(engine=engine)
+    store.load(built)
+    return store
+
+
+def graph_ntriples(out_dir: Path = DEFAULT_OUT) -> bytes:
+    """The graph as N-Triples: the built file's bytes, or a fresh serialisation."""
+    built = built_ntriples(out_dir)
+    return built.read_bytes() if built else build_graph().serialize("ntriples")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,8 @@ from kg.namespaces import XSD
 from kg.schema import ROOT
 from kg.sparql import READ_FORMS, query_form
 
-__all__ = ["NamedQuery", "Param", "catalogue", "get", "bind_params", "run", "QUERIES_DIR"]
+__all__ = ["NamedQuery", "Param", "catalogue", "get", "parse_text", "bind_params", "run",
+           "execute", "internal", "QUERIES_DIR"]
 
 QUERIES_DIR = ROOT / "queries"
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
@@ -63,12 +64,16 @@ class NamedQuery:
     description: str
     params: tuple[Param, ...]
     text: str
-    form: str = field(default="SELECT")
+    form: str
 
 
 def parse_file(path: Path) -> NamedQuery:
     """Read a ``.rq`` file and its ``#+`` header."""
-    text = path.read_text(encoding="utf-8")
+    return parse_text(path.read_text(encoding="utf-8"), path.stem, path)
+
+
+def parse_text(text: str, name: str = "query", path: Path = Path("-")) -> NamedQuery:
+    """SPARQL text (a file's, or one the user typed) with its ``#+`` header."""
     headers: dict[str, list[str]] = {}
     for line in text.splitlines():
         match = _HEADER.match(line.strip())
@@ -78,19 +83,24 @@ def parse_file(path: Path) -> NamedQuery:
     for spec in headers.get("param", []):
         match = _PARAM.match(spec)
         if not match:
-            raise QueryError(f"{path}: cannot read parameter header {spec!r}; expected "
+            raise QueryError(f"{name}: cannot read parameter header {spec!r}; expected "
                              "'name (type) — meaning (default: value)'")
-        name, ptype, meaning, default = match.groups()
+        pname, ptype, meaning, default = match.groups()
         ptype = ptype or "string"
         if ptype not in TYPES:
-            raise QueryError(f"{path}: parameter {name!r} has type {ptype!r}; "
+            raise QueryError(f"{name}: parameter {pname!r} has type {ptype!r}; "
                              f"expected one of {', '.join(TYPES)}")
         if default in ("none", ""):
             default = None
-        params.append(Param(name, ptype, meaning, default))
-    title = (headers.get("title") or headers.get("summary") or [path.stem])[0]
-    return NamedQuery(path.stem, path, title, " ".join(headers.get("description", [])),
+        params.append(Param(pname, ptype, meaning, default))
+    title = (headers.get("title") or headers.get("summary") or [name])[0]
+    return NamedQuery(name, path, title, " ".join(headers.get("description", [])),
                       tuple(params), text, query_form(text))
+
+
+def internal(name: str) -> str:
+    """The text of a query the library itself uses (``queries/internal/NAME.rq``)."""
+    return (QUERIES_DIR / "internal" / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def catalogue(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
@@ -155,20 +165,21 @@ def bind_params(query: NamedQuery, values: dict[str, str], store: Any) -> dict[s
     return bindings
 
 
-def run(name: str, store: Any = None, *, allow_update: bool = False,
+def run(query: str | NamedQuery, store: Any = None, *, allow_update: bool = False,
         **params: str) -> list[dict[str, Any]] | bool | list[ox.Triple]:
-    """Run a named query (or a ``.rq`` path) with parameters; SELECT rows as plain dicts.
+    """Run a named query (a name, a ``.rq`` path or a :class:`NamedQuery`) with parameters.
 
-    ``store`` defaults to the graph built from the package data.
+    SELECT rows come back as dicts of plain Python values. ``store`` defaults to
+    :func:`kg.pipeline.default_store` (the built ``out/`` graph, else the package data).
     """
     from kg.terms import to_python
 
-    query = get(name)
+    named = query if isinstance(query, NamedQuery) else get(query)
     if store is None:
-        from kg.build import build_graph
+        from kg.pipeline import default_store
 
-        store = build_graph()
-    return execute(store, query.text, bind_params(query, params, store),
+        store = default_store()
+    return execute(store, named.text, bind_params(named, params, store),
                    allow_update=allow_update, to_value=to_python)
 
 

@@ -20,31 +20,24 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.errors import NameResolutionError
+from kg.queries import internal
 
 __all__ = ["resolve", "name_index"]
 
-_NAMES = """
-SELECT ?s ?name ?label WHERE {
-  ?s rdfs:label ?label ; prov:wasDerivedFrom ?src .
-  { ?s rdfs:label ?name } UNION { ?s skos:altLabel ?name }
-}
-"""
 
 
 def name_index(store: Any) -> dict[str, list[tuple[str, str]]]:
-    """Lower-cased names (labels, alt labels, slugs, IRIs) -> [(IRI, label)]."""
-    cached = getattr(store, "_name_index", None)
-    if cached and cached[0] == len(store):
-        return cached[1]
+    """Lower-cased names (labels, alt labels, slugs, IRIs) -> [(IRI, label)], for suggestions."""
     index: dict[str, list[tuple[str, str]]] = {}
-    for row in store.select(_NAMES):
+    for row in store.select(internal("names")):
         iri, label = row["s"].value, row["label"].value
         for name in (row["name"].value, iri, iri.rsplit("/", 1)[-1]):
             entries = index.setdefault(name.casefold(), [])
             if (iri, label) not in entries:
                 entries.append((iri, label))
-    store._name_index = (len(store), index)
     return index
 
 
@@ -53,13 +46,15 @@ def resolve(store: Any, name: str) -> str:
 
     :raises NameResolutionError: if no resource or several match, listing candidates.
     """
-    index = name_index(store)
-    matches = sorted(set(index.get(name.strip().casefold(), [])))
+    key = ox.Literal(name.strip().casefold())
+    matches = [(row["s"].value, row["label"].value)
+               for row in store.select(internal("resolve-name"), {"key": key})]
     if len(matches) == 1:
         return matches[0][0]
     if matches:
         listed = "; ".join(f"{label} <{iri}>" for iri, label in matches[:8])
         raise NameResolutionError(f"{name!r} is ambiguous: it names {listed}")
+    index = name_index(store)
     close = difflib.get_close_matches(name.casefold(), list(index), n=5, cutoff=0.6)
     labels = sorted({label for c in close for _, label in index[c]})
     hint = f"; did you mean: {', '.join(labels)}?" if labels else ""
