@@ -8,7 +8,7 @@ Examples
 >>> import tempfile, pathlib
 >>> result = build(pathlib.Path(tempfile.mkdtemp()))
 >>> sorted(result.files)
-['jsonld', 'ntriples', 'rdfxml', 'turtle']
+['gexf', 'graphml', 'jsonld', 'ntriples', 'rdfxml', 'turtle']
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from pathlib import Path
 
 from kg.build import build_graph
 from kg.errors import ValidationError
-from kg.export import export_all
+from kg.export import export_all, write_atomic
 from kg.load import load_records
+from kg.network import NETWORK_FORMATS, network_bytes, project
 from kg.stats import class_counts
 from kg.store import Store
 from kg.validate import check_problems, owl_lite_problems, shacl_problems
@@ -74,7 +75,12 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
         raise ValidationError(problems)
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
+    graph = project(store)
+    network = {fmt: network_bytes(graph, fmt) for fmt in NETWORK_FORMATS}
     files = export_all(store, out_dir)
+    for fmt, data in network.items():
+        files[fmt] = out_dir / f"eucan-network.{NETWORK_FORMATS[fmt]}"
+        write_atomic(files[fmt], data)
     timings["export"] = time.perf_counter() - mark
     return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings)
 

@@ -1,0 +1,280 @@
+"""Network projection, linkage paths, linkage report and network measures.
+
+A small fixture network (tests/fixtures/network/mini.ttl) has known answers; the
+paper's graph is checked against facts the paper states (cited per test).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.analysis import MEASURES, analyse
+from kg.cli import main
+from kg.errors import NameResolutionError
+from kg.linkages import COMPONENTS, linkages
+from kg.network import HUB_CLASSES, network_bytes, project, write_network
+from kg.paths import PathError, find_paths
+from kg.resolve import resolve
+from kg.schema import ONTOLOGY_PATH
+from kg.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "network" / "mini.ttl"
+ID = "https://w3id.org/eucan/id/"
+ALPHA, BETA = ID + "partnership/alpha", ID + "partnership/beta"
+XCEL, YONDER = ID + "cluster/xcel", ID + "cluster/yonder"
+SUAVE = ID + "partnership/suave"
+PIC = ID + "cluster/protein-industries-canada"
+
+
+@pytest.fixture(scope="module")
+def mini_store() -> Store:
+    store = Store()
+    store.load(ONTOLOGY_PATH)
+    store.load(FIXTURE)
+    return store
+
+
+@pytest.fixture(scope="module")
+def mini(mini_store):
+    return project(mini_store)
+
+
+@pytest.fixture(scope="module")
+def paper(store):
+    return project(store)
+
+
+# -- projection -------------------------------------------------------------------------
+
+def test_projection_keeps_entities_only_with_predicate_direction_and_citation(mini):
+    assert ID + "source/box-9" not in mini  # source locators are hubs, left out
+    assert set(mini.nodes[ALPHA]) >= {"label", "cls", "types", "countries", "side", "citations"}
+    edge = mini.edges[ALPHA, ID + "ecosystem/agri-food", "activeInEcosystem"]
+    assert edge["predicate"] == "https://w3id.org/eucan/ontology#activeInEcosystem"
+    assert edge["citations"] == ("Box 9",)
+    assert not mini.has_edge(ID + "ecosystem/agri-food", ALPHA)  # direction kept
+    assert mini.edges[XCEL, ID + "country/canada", "jurisdiction"]["citations"] == ("Section 1.1",)
+
+
+def test_projection_tells_the_two_sides_apart(mini):
+    assert mini.nodes[ALPHA]["side"] == "EU"  # through France, a Member State
+    assert mini.nodes[BETA]["side"] == "EU"
+    assert mini.nodes[XCEL]["side"] == "Canada"
+    assert mini.nodes[ID + "agreement/zeta"]["side"] == "EU-Canada"
+    assert "ClusterPartnership" in mini.nodes[ALPHA]["types"]  # ancestors for filters
+
+
+def test_projection_can_keep_only_chosen_predicates(mini_store):
+    graph = project(mini_store, predicates=["activeInEcosystem"])
+    assert {k for _, _, k in graph.edges(keys=True)} == {"activeInEcosystem"}
+
+
+def test_paper_projection_leaves_out_hubs_and_observations(paper):
+    classes = {c for _, d in paper.nodes(data=True) for c in d["types"]}
+    assert not classes & set(HUB_CLASSES)
+    # Five GICs (Table 1) and 39 ESCP-4i partnerships (Figure 24) are all nodes.
+    kinds = [d["cls"] for _, d in paper.nodes(data=True)]
+    assert kinds.count("GlobalInnovationCluster") == 5
+    assert kinds.count("ESCP4iPartnership") == 39
+
+
+def test_projection_is_the_same_on_both_engines(records, paper):
+    from kg.build import build_graph
+
+    other = project(build_graph(records, engine="rdflib"))
+    assert sorted(other.nodes(data=True)) == sorted(paper.nodes(data=True))
+    assert sorted(other.edges(keys=True)) == sorted(paper.edges(keys=True))
+
+
+# -- paths on the fixture ----------------------------------------------------------------
+
+def test_shortest_paths_rank_the_specific_link_first(mini):
+    paths = find_paths(mini, ALPHA, XCEL)
+    assert [p.chain() for p in paths] == [
+        "Alpha -[active in]-> Agri-food <-[active in]- Xcel",
+        "Alpha -[targets market]-> Canada <-[jurisdiction]- Xcel",
+        "Alpha -[targets market]-> Canada <-[party]- Zeta -[concerns]-> Xcel",
+        "Alpha -[participant country]-> France -[member state of]-> European Union "
+        "<-[party]- Zeta -[concerns]-> Xcel",
+    ]
+    assert [p.hops for p in paths] == [2, 2, 3, 4]
+
+
+def test_k_and_max_hops_limit_the_paths(mini):
+    assert len(find_paths(mini, ALPHA, XCEL, k=1)) == 1
+    assert {p.hops for p in find_paths(mini, ALPHA, XCEL, max_hops=2)} == {2}
+
+
+def test_via_a_node_type_keeps_only_paths_through_it(mini):
+    paths = find_paths(mini, ALPHA, XCEL, via=["IndustrialEcosystem"])
+    assert [p.labels for p in paths] == [("Alpha", "Agri-food", "Xcel")]
+
+
+def test_avoid_an_edge_type_by_its_label(mini):
+    paths = find_paths(mini, ALPHA, XCEL, avoid=["active in"])
+    assert all("Agri-food" not in p.labels for p in paths)
+    assert paths[0].labels == ("Alpha", "Canada", "Xcel")
+
+
+def test_why_cites_each_step(mini):
+    path = find_paths(mini, ALPHA, XCEL, k=1)[0]
+    assert path.why() == ["Alpha -[active in]-> Agri-food: Box 9",
+                          "Agri-food <-[active in]- Xcel: Section 1.1"]
+    assert path.as_dict()["steps"][1]["relations"][0]["direction"] == "backward"
+
+
+def test_impossible_constraints_are_clear_errors(mini):
+    with pytest.raises(PathError, match="no path between Alpha and Yonder within 4 hops --via"):
+        find_paths(mini, ALPHA, YONDER, via=["IndustrialEcosystem"])
+    with pytest.raises(PathError, match="unknown edge or node type 'Ecosystm'.*did you mean"):
+        find_paths(mini, ALPHA, XCEL, via=["Ecosystm"])
+    with pytest.raises(PathError, match="same resource"):
+        find_paths(mini, ALPHA, ALPHA)
+    with pytest.raises(PathError, match="at least 1"):
+        find_paths(mini, ALPHA, XCEL, max_hops=0)
+
+
+def test_names_resolve_by_label_alt_label_slug_and_iri(mini_store):
+    assert resolve(mini_store, "xcel") == XCEL
+    assert resolve(mini_store, "ALPHA") == ALPHA
+    assert resolve(mini_store, "yonder") == YONDER
+    assert resolve(mini_store, XCEL) == XCEL
+    with pytest.raises(NameResolutionError, match="'Twin' is ambiguous: it names Alpha.*Beta"):
+        resolve(mini_store, "Twin")
+    with pytest.raises(NameResolutionError, match="did you mean: Xcel"):
+        resolve(mini_store, "Xcell")
+
+
+# -- linkages on the fixture ---------------------------------------------------------------
+
+def test_linkage_ranks_the_pair_sharing_an_ecosystem_first(mini_store, mini):
+    report = linkages(mini_store, mini)
+    top = report.pairs[0]
+    assert (top["eu_actor"], top["gic"]) == ("Alpha", "Xcel")
+    assert {c: top[c] for c in COMPONENTS} == {
+        "ecosystems": 3, "eccp": 0, "target": 2, "reciprocity": 0, "partners": 0, "framing": 1}
+    assert top["score"] == 6 and not top["gap"]
+    assert "Zeta concerns Xcel (+1)" in top["reasons"]
+    assert [p["gap"] for p in report.pairs] == [False, True, True, True]
+
+
+def test_linkage_gaps_name_the_one_sided_ecosystems(mini_store, mini):
+    gaps = {g["ecosystem"]: g["status"] for g in linkages(mini_store, mini).gaps}
+    assert gaps == {"Aerospace": "Canadian side only", "Agri-food": "both sides",
+                    "Digital": "EU side only"}
+
+
+# -- the paper's graph -------------------------------------------------------------------
+
+def test_suave_meets_protein_industries_canada_in_agri_food(paper):
+    # Box 5: SUAVE is an agri-food Eurocluster targeting Canada; Table 1: Protein
+    # Industries Canada is the agri-food GIC.
+    best = find_paths(paper, SUAVE, PIC, via=["IndustrialEcosystem"])[0]
+    assert best.labels == ("SUAVE", "Agri-Food", "Protein Industries Canada")
+    assert "Box 5" in best.steps[0].citations()
+    assert "Table 1" in best.steps[1].citations()
+
+
+def test_paths_on_the_paper_graph_are_deterministic(paper, store):
+    again = project(store)
+    first = [p.as_dict() for p in find_paths(paper, SUAVE, PIC, k=8)]
+    assert first == [p.as_dict() for p in find_paths(again, SUAVE, PIC, k=8)]
+    assert len(first) == 8
+
+
+def test_linkage_top_pair_and_gaps_on_the_paper(store, paper):
+    report = linkages(store, paper)
+    top = report.pairs[0]
+    # Box 5: DESIRE works in digital and health; Table 1: the Digital Supercluster too.
+    assert (top["eu_actor"], top["gic"]) == ("DESIRE", "Digital Supercluster")
+    assert top["shared_ecosystems"] == ["Digital", "Health"]
+    # Section 4.2: 23% of ECCP cluster organisations targeting Canada are in Digital.
+    assert any("23% of ECCP" in r for r in top["reasons"])
+    # 8 Euroclusters (Box 5) + 39 ESCP-4i partnerships (Figure 24) x 5 GICs.
+    assert len(report.pairs) == 47 * 5
+    gaps = {g["ecosystem"]: g for g in report.gaps}
+    # Section 4.2: aerospace is the second ecosystem of ECCP interest in Canada (15%), yet
+    # no GIC covers it (Table 1).
+    assert gaps["Aerospace and Defence"]["status"] == "EU side only"
+    assert gaps["Aerospace and Defence"]["eccp_share_targeting_canada"] == 15.0
+    assert gaps["Agri-Food"]["gics"] == ["Protein Industries Canada"]
+    assert report.as_dict() == linkages(store, project(store)).as_dict()
+
+
+def test_analysis_finds_the_brokers_and_is_repeatable(paper):
+    result = analyse(paper)
+    rows = {r["label"]: r for r in result.nodes}
+    assert rows["European Union"]["articulation_point"] and rows["Canada"]["articulation_point"]
+    brokers = sorted(result.nodes, key=lambda r: -r["brokerage"])[:2]
+    assert {b["label"] for b in brokers} == {"Canada", "European Union"}
+    assert result.betweenness_method == "exact"
+    assert sum(c["size"] for c in result.components) == paper.number_of_nodes()
+    assert analyse(paper).as_dict() == result.as_dict()
+
+
+def test_sampled_betweenness_says_so(mini):
+    assert analyse(mini, sample=3, seed=7).betweenness_method == "sampled (k=3, seed=7)"
+
+
+def test_every_measure_has_a_policy_sentence():
+    assert set(MEASURES) == {"degree", "betweenness", "brokerage", "articulation", "bridges",
+                             "communities", "components"}
+    assert all(text.endswith(".") and len(text.split(". ")) == 1 for text in MEASURES.values())
+
+
+# -- exports -----------------------------------------------------------------------------
+
+def test_graphml_and_gexf_round_trip_with_attributes(paper, tmp_path):
+    path = write_network(paper, tmp_path / "n.graphml")
+    back = nx.read_graphml(path)
+    assert back.number_of_nodes() == paper.number_of_nodes()
+    assert back.number_of_edges() == paper.number_of_edges()
+    assert back.nodes[PIC]["label"] == "Protein Industries Canada"
+    assert back.nodes[PIC]["cls"] == "GlobalInnovationCluster"
+    assert back.nodes[SUAVE]["countries"] == "European Union; France; Hungary; Lithuania; " \
+                                             "Poland; Spain"
+    gexf = nx.read_gexf(write_network(paper, tmp_path / "n.gexf"))
+    assert gexf.number_of_nodes() == paper.number_of_nodes()
+    assert network_bytes(paper, "gexf") == network_bytes(paper.copy(), "gexf")
+
+
+# -- command line ------------------------------------------------------------------------
+
+def test_cli_paths_prints_chains_and_citations(capsys):
+    assert main(["paths", "suava", "protein industries canada", "--k", "2", "--why"]) == 0
+    out = capsys.readouterr().out
+    assert "1. (2 hops) SUAVE -[active in]-> Agri-Food <-[active in]- Protein Industries " \
+           "Canada" in out
+    assert "Box 5" in out
+
+
+def test_cli_paths_json_and_csv(capsys):
+    assert main(["paths", "SUAVE", "scale-ai", "--format", "json", "--k", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["rank"] for d in data] == [1, 2, 3]
+    assert data[0]["nodes"][0]["label"] == "SUAVE"
+    assert main(["paths", "SUAVE", "scale-ai", "--format", "csv", "--k", "1"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "rank,hops,chain,citations"
+
+
+def test_cli_unknown_name_is_one_line_with_candidates(capsys):
+    assert main(["paths", "SUAVEE", "Scale AI"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "did you mean: SUAVE" in err
+
+
+def test_cli_linkages_and_analyse(capsys, tmp_path):
+    assert main(["linkages", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "DESIRE" in out and "Ecosystem gaps" in out and "EU side only" in out
+    assert main(["linkages", "--format", "csv", "--gaps"]) == 0
+    assert capsys.readouterr().out.startswith("ecosystem,status,eu_actors,gics")
+    assert main(["analyse", "--measure", "brokerage", "--top", "3", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert MEASURES["brokerage"] in out and "Canada" in out
+    assert (tmp_path / "analysis-nodes.csv").read_text().startswith("iri,label,class,side")
+    assert json.loads((tmp_path / "analysis.json").read_text())["betweenness_method"] == "exact"
