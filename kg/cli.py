@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 #: Modules that register further subcommands when imported.
-EXTENSIONS = ("kg.cli_query", "kg.cli_network")
+EXTENSIONS = ("kg.cli_query", "kg.cli_network", "kg.cli_scale")
 
 
 def _load_extensions() -> None:

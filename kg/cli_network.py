@@ -144,6 +144,41 @@ def cmd_network(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_viz(args: argparse.Namespace) -> int:
+    from kg.linkages import linkages
+    from kg.paths import find_paths
+    from kg.resolve import resolve
+    from kg.viz import subgraph, write_html
+
+    store, graph = _store_and_graph(args)
+    nodes: set[str] = set()
+    edges: set[tuple[str, str]] = set()
+    if args.path:
+        source, target = (resolve(store, name) for name in args.path)
+        for path in find_paths(graph, source, target, k=args.k, max_hops=args.max_hops):
+            nodes.update(path.nodes)
+            edges.update(zip(path.nodes, path.nodes[1:], strict=False))
+    if args.linkages:
+        for pair in linkages(store, graph).pairs[: args.linkages]:
+            actor, gic = pair["eu_actor_iri"], pair["gic_iri"]
+            nodes.update((actor, gic))
+            for eco in (v for _, v, k in graph.out_edges(actor, keys=True)
+                        if k == "activeInEcosystem"):
+                if graph.has_edge(gic, eco, "activeInEcosystem"):
+                    nodes.add(eco)
+                    edges.update({(actor, eco), (gic, eco)})
+    shown = graph
+    if args.focus:
+        focus = resolve(store, args.focus)
+        shown = subgraph(graph, focus, args.depth)
+        nodes.add(focus)
+    path = write_html(shown, args.out, store, highlight_nodes=nodes, highlight_edges=edges)
+    print(f"{path}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges"
+          + (f"; {len(nodes)} highlighted" if nodes else "")
+          + "; opens offline in any browser")
+    return 0
+
+
 def _engine(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="embedded engine (default: oxigraph)")
@@ -201,6 +236,21 @@ def _args_network(p: argparse.ArgumentParser) -> None:
     _engine(p)
 
 
+def _args_viz(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=Path("out/graph.html"),
+                   help="HTML file to write (default: out/graph.html)")
+    p.add_argument("--focus", metavar="NAME", help="draw only this actor's neighbourhood")
+    p.add_argument("--depth", type=int, default=1,
+                   help="hops around --focus (default: 1)")
+    p.add_argument("--path", nargs=2, metavar=("FROM", "TO"),
+                   help="highlight the linkage paths between two actors")
+    p.add_argument("--k", type=int, default=3, help="paths highlighted by --path (default: 3)")
+    p.add_argument("--max-hops", type=int, default=4, help="longest --path (default: 4)")
+    p.add_argument("--linkages", type=int, default=0, metavar="N",
+                   help="highlight the N strongest EU-GIC pairings and their shared ecosystems")
+    _engine(p)
+
+
 register("paths", (cmd_paths, "Ranked linkage paths between two actors, explained edge by edge.",
                    ["kg paths SUAVE 'Protein Industries Canada'",
                     "kg paths SUAVE 'Protein Industries Canada' --via IndustrialEcosystem --why",
@@ -215,6 +265,11 @@ register("analyse", (cmd_analyse, "Network measures: centralities, EU-Canada bro
                      ["kg analyse", "kg analyse --measure brokerage --top 20",
                       "kg analyse --format csv > nodes.csv", "kg analyse --out out/"],
                      _args_analyse))
+register("viz", (cmd_viz, "Write an interactive HTML picture of the graph that works offline "
+                 "(search, filters, legend, highlighted paths).",
+                 ["kg viz", "kg viz --focus SUAVE --depth 2 --out out/suave.html",
+                  "kg viz --path SUAVE 'Protein Industries Canada'", "kg viz --linkages 10"],
+                 _args_viz))
 register("network", (cmd_network, "Write the entity network as GraphML or GEXF "
                      "(Gephi, Cytoscape).",
                      ["kg network", "kg network --out out/eucan-network.gexf"], _args_network))

@@ -84,12 +84,12 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
     ancestors = class_ancestors(store)
     excluded = set(exclude)
     wanted = set(predicates) if predicates is not None else None
-    classes: dict[str, list[str]] = {}
+    classes: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
     for row in store.select(internal("network-nodes")):
         iri = row["s"].value
         labels.setdefault(iri, row["label"].value)
-        classes.setdefault(iri, []).append(local_name(row["class"].value))
+        classes.setdefault(iri, set()).add(local_name(row["class"].value))
     citations: dict[str, set[str]] = {}
     for row in store.select(internal("citations")):
         citations.setdefault(row["s"].value, set()).add(row["cite"].value)
@@ -102,24 +102,27 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
 
     graph = nx.MultiDiGraph()
     for iri in sorted(classes):
-        cls = sorted(classes[iri])[0]
-        types = tuple(sorted({a for c in classes[iri] for a in ancestors.get(c, (c,))}))
+        own = classes[iri]
+        types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
         if excluded.intersection(types):
             continue
-        graph.add_node(iri, label=labels[iri], cls=cls, types=types,
+        specific = sorted(c for c in own
+                          if not any(c != o and c in ancestors.get(o, ()) for o in own))
+        graph.add_node(iri, label=labels[iri], cls=specific[0], types=types,
                        countries=tuple(sorted(countries.get(iri, ()))),
                        side=_side(sides.get(iri, set())),
                        citations=tuple(sorted(citations.get(iri, ()))))
+    property_labels = {row["p"].value: row["label"].value
+                       for row in store.select(internal("property-labels"))}
     edges = []
     for row in store.select(internal("network-edges")):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
-        if s not in graph or o not in graph:
+        if s == o or s not in graph or o not in graph:
             continue
         key = local_name(p)
         if wanted is not None and key not in wanted and p not in wanted:
             continue
-        label = row["plabel"].value if row["plabel"] is not None else key
-        edges.append((s, o, key, p, label))
+        edges.append((s, o, key, p, property_labels.get(p, key)))
     for s, o, key, p, label in sorted(edges):
         graph.add_edge(s, o, key=key, predicate=p, label=label,
                        citations=graph.nodes[s]["citations"])

@@ -8,7 +8,7 @@ Examples
 >>> import tempfile, pathlib
 >>> result = build(pathlib.Path(tempfile.mkdtemp()))
 >>> sorted(result.files)
-['gexf', 'graphml', 'jsonld', 'ntriples', 'rdfxml', 'turtle']
+['gexf', 'graphml', 'html', 'jsonld', 'ntriples', 'rdfxml', 'turtle']
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from kg.network import NETWORK_FORMATS, network_bytes, project
 from kg.stats import class_counts
 from kg.store import Store
 from kg.validate import check_problems, owl_lite_problems, shacl_problems
+from kg.viz import render_html
 
 __all__ = ["BuildResult", "build", "DEFAULT_OUT"]
 
@@ -77,10 +78,13 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     mark = time.perf_counter()
     graph = project(store)
     network = {fmt: network_bytes(graph, fmt) for fmt in NETWORK_FORMATS}
+    page = render_html(graph, store).encode("utf-8")
     files = export_all(store, out_dir)
     for fmt, data in network.items():
         files[fmt] = out_dir / f"eucan-network.{NETWORK_FORMATS[fmt]}"
         write_atomic(files[fmt], data)
+    files["html"] = out_dir / "graph.html"
+    write_atomic(files["html"], page)
     timings["export"] = time.perf_counter() - mark
     return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings)
 
