@@ -27,7 +27,7 @@ __all__ = [
     "QueryError",
     "ValidationError",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _HOME = {
     "build": "kg.pipeline", "default_store": "kg.pipeline", "build_graph": "kg.build",

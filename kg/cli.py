@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"\n{result.triples} triples; {result.shapes_checked} SHACL node shapes checked: "
           f"conforms; built in {elapsed:.2f} s")
     for name, path in result.files.items():
-        print(f"  {name:9} {path}")
+        print(f"  {name:14} {path}")
     return 0
 
 

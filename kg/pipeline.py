@@ -7,8 +7,8 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> result = build(pathlib.Path(tempfile.mkdtemp()))
->>> sorted(result.files)
-['gexf', 'graphml', 'html', 'jsonld', 'ntriples', 'rdfxml', 'turtle']
+>>> len(result.files), sorted(result.files)[-4:]
+(14, ['rdfxml', 'trig', 'turtle', 'void'])
 """
 
 from __future__ import annotations
@@ -19,10 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build import build_graph
+from kg.describe import describe
+from kg.docs import ontology_html
 from kg.errors import ValidationError
 from kg.export import export_all, write_atomic
 from kg.load import load_records
 from kg.network import NETWORK_FORMATS, network_bytes, project
+from kg.publish import publication_payloads
 from kg.stats import class_counts
 from kg.store import Store
 from kg.validate import check_problems, owl_lite_problems, shacl_problems
@@ -74,19 +77,52 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     timings["validate"] = time.perf_counter() - mark
     if problems:
         raise ValidationError(problems)
+    say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
+    mark = time.perf_counter()
+    extra = extra_payloads(store)
+    timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
-    graph = project(store)
-    network = {fmt: network_bytes(graph, fmt) for fmt in NETWORK_FORMATS}
-    page = render_html(graph, store).encode("utf-8")
     files = export_all(store, out_dir)
-    for fmt, data in network.items():
-        files[fmt] = out_dir / f"eucan-network.{NETWORK_FORMATS[fmt]}"
-        write_atomic(files[fmt], data)
-    files["html"] = out_dir / "graph.html"
-    write_atomic(files["html"], page)
+    for name, data in extra.items():
+        write_atomic(out_dir / name, data)
+    sizes = {p.name: p.stat().st_size for p in files.values()}
+    sizes.update({name: len(data) for name, data in extra.items()})
+    write_atomic(out_dir / "void.ttl", void_turtle(store, sizes))
+    files.update({_kind(name): out_dir / name for name in extra if "/" not in name})
+    files["csv"] = out_dir / "csv"
+    files["docs"] = out_dir / "docs" / "index.html"
+    files["void"] = out_dir / "void.ttl"
     timings["export"] = time.perf_counter() - mark
     return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings)
+
+
+def _kind(name: str) -> str:
+    return {"eucan-network.graphml": "graphml", "eucan-network.gexf": "gexf",
+            "graph.html": "html", "eucan.nq": "nquads", "eucan.trig": "trig",
+            "context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}[name]
+
+
+def extra_payloads(store: Store) -> dict[str, bytes]:
+    """Every output beyond the four RDF syntaxes, by path relative to the output folder."""
+    graph = project(store)
+    payloads = {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(graph, fmt)
+                for fmt in NETWORK_FORMATS}
+    payloads["graph.html"] = render_html(graph, store).encode("utf-8")
+    payloads.update(publication_payloads(store))
+    payloads["docs/index.html"] = ontology_html(store).encode("utf-8")
+    return payloads
+
+
+def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None) -> bytes:
+    """The VoID/DCAT description as Turtle."""
+    import pyoxigraph as ox
+
+    from kg.namespaces import DCAT, PREFIXES, VOID
+
+    prefixes = {**{k: v for k, v in PREFIXES.items() if k != "id"}, "void": VOID, "dcat": DCAT}
+    return ox.serialize(describe(store, sizes, endpoint), format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes)
 
 
 def built_ntriples(out_dir: Path = DEFAULT_OUT) -> Path | None:

@@ -27,6 +27,8 @@ from kg.schema import CURRENCIES, EXTERNAL_IRI_FIELDS, YEAR_RANGE, Schema
 
 __all__ = ["check_records", "check_value_type"]
 
+#: Properties whose values are years, checked against YEAR_RANGE.
+YEAR_PROPERTIES = {EUCAN + n for n in ("startYear", "endYear", "year", "publicationYear")}
 _YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -91,12 +93,16 @@ def check_records(records: dict[str, Record], schema: Schema) -> None:
                     _check_reference(records, schema, record, name, field.range, value)
                     continue
                 try:
-                    converted = check_value_type(value, field.range)
+                    converted = check_value_type(
+                        value, XSD + "gYear" if field.iri in YEAR_PROPERTIES else field.range)
                 except ValueError as error:
                     raise WrongTypeError(record.path, record.line, record.id, name, value,
                                          str(error)) from None
-                if field.range == XSD + "gYear":
+                if field.iri in YEAR_PROPERTIES:
                     _year_in_range(record, name, converted)
+                if field.iri == EUCAN + "date" and not _YEAR_MONTH.match(str(converted)):
+                    raise WrongTypeError(record.path, record.line, record.id, name, value,
+                                         "a month such as 2022-05")
                 if field.iri == EUCAN + "currency" and converted not in CURRENCIES:
                     raise UnknownCurrencyError(record.path, record.line, record.id, name, value,
                                                f"one of {', '.join(CURRENCIES)}")

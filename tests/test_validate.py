@@ -40,7 +40,7 @@ def test_shacl_reports_a_monetary_amount_without_currency(records):
 
 def test_shacl_reports_a_year_out_of_range(records):
     gic = ox.NamedNode("https://w3id.org/eucan/id/programme/isi")
-    bad = ox.Literal("1899", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))
+    bad = ox.Literal("1899", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     store = _broken(records, remove="DELETE WHERE { <https://w3id.org/eucan/id/programme/isi> "
                                     "eucan:startYear ?y }",
                     triples_to_add=[ox.Triple(gic, ox.NamedNode(EUCAN + "startYear"), bad)])
