@@ -80,6 +80,18 @@ def cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _served_description(nt: Path, port: int) -> bytes:
+    """The VoID/DCAT description naming the endpoint, with the sizes of the files in out/."""
+    from kg.pipeline import DEFAULT_OUT, void_turtle
+    from kg.store import Store
+
+    store = Store()
+    store.load(nt)
+    sizes = {str(p.relative_to(DEFAULT_OUT)): p.stat().st_size
+             for p in sorted(DEFAULT_OUT.rglob("*")) if p.is_file() and p.name != "void.ttl"}
+    return void_turtle(store, sizes, endpoint=f"http://127.0.0.1:{port}/query")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.pipeline import built_ntriples, graph_ntriples
     from kg.serve import free_port, load_location, start_server
@@ -91,6 +103,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             nt = Path(tmp) / "eucan.nt"
             nt.write_bytes(graph_ntriples())
         load_location(nt, Path(tmp) / "store")
+        description = Path(tmp) / "void.ttl"
+        description.write_bytes(_served_description(nt, port))
+        load_location(description, Path(tmp) / "store")
         process = start_server(Path(tmp) / "store", port)
         print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")
         print(f"query page:      http://127.0.0.1:{port}/")

@@ -45,7 +45,7 @@ def free_port() -> int:
 
 
 def load_location(ntriples_path: Path, location: Path) -> None:
-    """Bulk-load an N-Triples file into an Oxigraph store folder."""
+    """Bulk-load an RDF file (N-Triples, Turtle... by extension) into an Oxigraph store folder."""
     result = subprocess.run([oxigraph_binary(), "load", "--location", str(location),
                              "--file", str(ntriples_path)], capture_output=True, text=True)
     if result.returncode != 0:

@@ -6,6 +6,8 @@ Used by :func:`kg.load.load_records`; every failure raises the matching
 >>> from kg.schema import load_schema
 >>> check_value_type("2019", "http://www.w3.org/2001/XMLSchema#gYear")
 2019
+>>> check_value_type("https://x.ca/aperçu", "http://www.w3.org/2001/XMLSchema#anyURI")
+'https://x.ca/aper%C3%A7u'
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import quote
 
 from kg.errors import (
     MissingFieldError,
@@ -29,6 +32,7 @@ __all__ = ["check_records", "check_value_type"]
 
 #: Properties whose values are years, checked against YEAR_RANGE.
 YEAR_PROPERTIES = {EUCAN + n for n in ("startYear", "endYear", "year", "publicationYear")}
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -61,7 +65,9 @@ def check_value_type(value: Any, datatype: str | None) -> Any:
     if datatype == XSD + "anyURI":
         if not isinstance(value, str) or not _URL.match(value):
             raise ValueError("an http(s) URL")
-        return value
+        # IRI -> URI mapping (RFC 3987, 3.1): percent-encode non-ASCII characters as UTF-8,
+        # so that tools reading xsd:anyURI as an RFC 3986 URI (HermiT, Java) accept it.
+        return quote(value, safe=_URI_SAFE)
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise ValueError("text")
     return str(value)

@@ -30,3 +30,13 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print what the independent tools said (rapper, N3.js, OWL API, HermiT)."""
+    from tests.tools import REPORT
+
+    if REPORT:
+        terminalreporter.section("independent tools")
+        for line in REPORT:
+            terminalreporter.write_line(line)

@@ -108,6 +108,10 @@ def test_kg_serve_answers_curl_and_sparqlwrapper_and_stops_on_ctrl_c():
         wrapper.setQuery(query)
         wrapper.setReturnFormat(JSON)
         assert wrapper.query().convert()["results"]["bindings"][0]["n"]["value"] == "5"
+        # The served dataset describes itself, naming this endpoint (VoID).
+        wrapper.setQuery("SELECT ?e WHERE { ?d <http://rdfs.org/ns/void#sparqlEndpoint> ?e }")
+        endpoint = wrapper.query().convert()["results"]["bindings"][0]["e"]["value"]
+        assert endpoint == f"http://127.0.0.1:{port}/query"
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
         assert "<html" in page.lower()
         update = urllib.request.Request(f"http://127.0.0.1:{port}/update",

@@ -23,8 +23,7 @@ public final class CheckProfile {
             OWLProfileReport report = Profiles.OWL2_DL.checkOntology(ontology);
             List<OWLProfileViolation> violations = report.getViolations();
             System.out.println(path + ": OWL2_DL in-profile=" + report.isInProfile()
-                + " violations=" + violations.size() + " axioms=" + ontology.getAxiomCount()
-                + " owlapi=" + OWLManager.class.getPackage().getImplementationVersion());
+                + " violations=" + violations.size() + " axioms=" + ontology.getAxiomCount());
             for (OWLProfileViolation violation : violations) {
                 System.out.println("  " + violation);
             }

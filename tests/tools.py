@@ -1,0 +1,81 @@
+"""Locating the independent tools the interoperability tests run.
+
+A missing tool skips its test with the reason, unless ``EUCAN_REQUIRE_TOOLS=1``
+(set by ``.ci/run``), where it fails: in CI every tool must be there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+N3_DIR = ROOT / "tools" / "n3"
+OWLAPI_CHECKER = ROOT / "tools" / "owlapi" / "CheckProfile.java"
+#: SLF4J bridges that clash with each other on one classpath (the OWL API then fails to start).
+SLF4J_BRIDGES = ("slf4j-jcl", "jcl-over-slf4j", "log4j-over-slf4j", "slf4j-log4j12",
+                 "jul-to-slf4j", "slf4j-jdk14", "slf4j-simple", "slf4j-migrator", "slf4j-reload4j")
+
+
+#: One line per independent tool run: tool, version, file, verdict (printed after the tests).
+REPORT: list[str] = []
+
+
+def report(line: str) -> None:
+    """Record a tool's verdict for the summary printed at the end of the test run."""
+    REPORT.append(line)
+
+
+def debian_version(package: str) -> str:
+    run = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True,
+                         text=True)
+    return run.stdout.strip() or "?"
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip (or, with EUCAN_REQUIRE_TOOLS=1, fail) when ``condition`` is false."""
+    if condition:
+        return
+    if os.environ.get("EUCAN_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"required tool missing: {reason}")
+    pytest.skip(reason)
+
+
+def executable(name: str, package: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"{name} not found (Debian package {package})")
+    return path
+
+
+def owlapi_classpath() -> str:
+    """The jars of Debian's libowlapi-java and its direct dependencies, minus SLF4J bridges."""
+    executable("dpkg", "dpkg")
+    listed = subprocess.run(["dpkg", "-L", "libowlapi-java"], capture_output=True, text=True)
+    require(listed.returncode == 0, "Debian package libowlapi-java is not installed")
+    depends = subprocess.run(["apt-cache", "depends", "libowlapi-java"], capture_output=True,
+                             text=True).stdout
+    packages = ["libowlapi-java"] + [p for p in re.findall(r"Depends: (\S+)", depends)
+                                     if not p.startswith("<")]
+    jars = set()
+    for package in packages:
+        files = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True).stdout
+        for line in files.split():
+            name = line.rsplit("/", 1)[-1]
+            if (line.startswith("/usr/share/java/") and name.endswith(".jar")
+                    and not re.search(r"-\d[\w.~+]*\.jar$", name)
+                    and not name.startswith(SLF4J_BRIDGES)):
+                jars.add(line)
+    return ":".join(sorted(jars))
+
+
+def n3_ready() -> Path:
+    """The N3.js checker folder, with its npm dependencies installed."""
+    executable("node", "nodejs")
+    require((N3_DIR / "node_modules" / "n3").exists(),
+            "N3.js not installed: run 'npm ci --prefix tools/n3'")
+    return N3_DIR
