@@ -128,14 +128,16 @@ def synthesise(path: Path, *, scale: float = 1.0, seed: int = 42,
                     EUCAN + "partner": sorted({c for c, _ in rng.sample(clusters, min(
                         5, len(clusters)))})})
                 gics.append((iri, CANADA))
-            for kind, count, cls in (("eurocluster", n_euroclusters, "Eurocluster"),
-                                     ("escp", n_escp, "ESCPPartnership")):
+            for kind, count, cls, programme in (
+                    ("eurocluster", n_euroclusters, "Eurocluster", "euroclusters"),
+                    ("escp", n_escp, "ESCPPartnership", "escp")):
                 for i in range(count):
                     members = rng.sample(clusters, min(len(clusters), rng.randint(3, 6)))
                     out.resource(f"{SYNTH_BASE}{kind}/{i:05d}", cls, f"{cls} {i}", **{
                         EUCAN + "participantCountry": sorted({c for _, c in members}),
                         EUCAN + "partner": sorted(c for c, _ in members),
                         EUCAN + "jurisdiction": EU,
+                        EUCAN + "fundedBy": ID + "programme/" + programme,
                         EUCAN + "activeInEcosystem": sorted(rng.sample(ecosystems, 2)),
                         **({EUCAN + "targetsMarket": CANADA} if rng.random() < 0.3 else {})})
             owners = clusters + gics
