@@ -168,6 +168,15 @@ class Store:
         """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content."""
         return serialize_triples(self.triples(), format_name)
 
+    def engine_serialize(self, format_name: str = "turtle") -> bytes:
+        """The engine's own serialiser, unsorted: Oxigraph's dump or rdflib's serializer
+        (the baseline the benchmark compares :meth:`serialize` with)."""
+        fmt = FORMATS[format_name][0]
+        if self._ox is not None:
+            return self._ox.dump(format=fmt, from_graph=ox.DefaultGraph())
+        names = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+        return self._rdf.serialize(format=names[format_name], encoding="utf-8")
+
     def to_rdflib(self) -> Any:
         """An rdflib copy of the graph (for pyshacl)."""
         import rdflib

@@ -217,7 +217,23 @@ def test_analysis_finds_the_brokers_and_is_repeatable(paper):
 
 
 def test_sampled_betweenness_says_so(mini):
-    assert analyse(mini, sample=3, seed=7).betweenness_method == "sampled (k=3, seed=7)"
+    sampled = analyse(mini, sample=3, seed=7)
+    assert sampled.betweenness_method == "sampled with igraph (k=3 pivots, seed=7)"
+    assert analyse(mini, sample=3, seed=7).as_dict() == sampled.as_dict()
+
+
+def test_igraph_betweenness_with_every_node_as_pivot_equals_networkx(paper):
+    exact = {r["iri"]: (r["betweenness"], r["brokerage"]) for r in analyse(paper).nodes}
+    every = analyse(paper, sample=paper.number_of_nodes()).nodes
+    assert {r["iri"]: (r["betweenness"], r["brokerage"]) for r in every} == exact
+
+
+def test_sampled_betweenness_estimates_the_exact_ranking(paper):
+    exact = {r["iri"]: r["betweenness"] for r in analyse(paper).nodes}
+    estimate = {r["iri"]: r["betweenness"] for r in analyse(paper, sample=150).nodes}
+    top = sorted(exact, key=exact.get, reverse=True)[:2]
+    assert set(sorted(estimate, key=estimate.get, reverse=True)[:2]) == set(top)
+    assert estimate[top[0]] == pytest.approx(exact[top[0]], rel=0.35)
 
 
 def test_every_measure_has_a_policy_sentence():
