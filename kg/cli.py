@@ -51,6 +51,12 @@ def _add_out(p: argparse.ArgumentParser) -> None:
                    help="embedded engine (default: oxigraph)")
 
 
+def _add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", type=Path, default=None, metavar="DIR",
+                   help="read an on-disk Oxigraph store made by 'kg build --store DIR' "
+                        "(default: out/eucan.nt in memory, else the package data)")
+
+
 def _add_format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
@@ -72,6 +78,11 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"conforms; built in {elapsed:.2f} s")
     for name, path in result.files.items():
         print(f"  {name:14} {path}")
+    if args.store:
+        from kg.pipeline import write_disk_store
+
+        print(f"  {'store':14} {write_disk_store(result.store, args.store)} (on-disk Oxigraph; "
+              f"use --store {args.store} with query, paths, linkages, analyse, viz)")
     return 0
 
 
@@ -110,6 +121,9 @@ def _args_build(p: argparse.ArgumentParser) -> None:
     _add_out(p)
     p.add_argument("--data", type=Path, default=None,
                    help="folder of curated YAML data files (default: the package's kg/data/)")
+    p.add_argument("--store", type=Path, default=None, metavar="DIR",
+                   help="also load the graph into an on-disk Oxigraph store in DIR "
+                        "(default: none; the graph lives in memory)")
 
 
 def _args_validate(p: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kg.cli import _add_format, _progress, register
+from kg.cli import _add_format, _add_store, _progress, register
 
 __all__ = ["cmd_paths", "cmd_linkages", "cmd_analyse", "cmd_network"]
 
@@ -20,7 +20,7 @@ def _store_and_graph(args: argparse.Namespace) -> tuple[Any, Any]:
     from kg.network import project
     from kg.pipeline import default_store
 
-    store = default_store(engine=args.engine)
+    store = default_store(engine=args.engine, store_dir=args.store)
     return store, project(store)
 
 
@@ -138,7 +138,7 @@ def cmd_network(args: argparse.Namespace) -> int:
     from kg.network import project, write_network
     from kg.pipeline import default_store
 
-    graph = project(default_store(engine=args.engine))
+    graph = project(default_store(engine=args.engine, store_dir=args.store))
     path = write_network(graph, args.out, args.format)
     print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
     return 0
@@ -182,6 +182,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 def _engine(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="embedded engine (default: oxigraph)")
+    _add_store(p)
 
 
 def _args_paths(p: argparse.ArgumentParser) -> None:

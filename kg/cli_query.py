@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kg.cli import _add_format, _progress, register
+from kg.cli import _add_format, _add_store, _progress, register
 from kg.errors import QueryError
 
 __all__ = ["cmd_query", "cmd_push", "cmd_serve"]
@@ -47,7 +47,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
     query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
     store = (RemoteStore(args.endpoint, timeout=args.timeout) if args.endpoint
-             else default_store(engine=args.engine))
+             else default_store(engine=args.engine, store_dir=args.store))
     result = queries.run(query, store, allow_update=args.allow_update, **_params(args.param))
     if isinstance(result, bool):
         print("true" if result else "false")
@@ -132,6 +132,7 @@ def _args_query(p: argparse.ArgumentParser) -> None:
                    help="seconds to wait for a remote endpoint (default: 30)")
     p.add_argument("--allow-update", action="store_true",
                    help="allow SPARQL Update (refused by default)")
+    _add_store(p)
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="embedded engine (default: oxigraph)")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from kg.build import build_graph
 from kg.describe import describe
 from kg.docs import ontology_html
-from kg.errors import ValidationError
+from kg.errors import KGError, ValidationError
 from kg.export import export_all, write_atomic
 from kg.load import load_records
 from kg.network import NETWORK_FORMATS, network_bytes, project
@@ -131,19 +131,55 @@ def built_ntriples(out_dir: Path = DEFAULT_OUT) -> Path | None:
     return path if path.exists() else None
 
 
-def default_store(out_dir: Path = DEFAULT_OUT, engine: str = "oxigraph") -> Store:
-    """The embedded store downstream commands use: the built ``out/eucan.nt`` when it
-    exists (no rebuild), otherwise the graph built from the package data.
+def default_store(out_dir: Path = DEFAULT_OUT, engine: str = "oxigraph",
+                  store_dir: Path | None = None) -> Store:
+    """The embedded store downstream commands use: an on-disk Oxigraph store when
+    ``store_dir`` is given (written by ``kg build --store DIR``), else the built
+    ``out/eucan.nt`` when it exists (no rebuild), else the graph built from the package data.
 
     >>> default_store(Path("/nonexistent")).__class__.__name__
     'Store'
     """
+    if store_dir is not None:
+        return open_disk_store(store_dir)
     built = built_ntriples(out_dir)
     if built is None:
         return build_graph(engine=engine)
     store = Store(engine=engine)
     store.load(built)
     return store
+
+
+def open_disk_store(store_dir: Path) -> Store:
+    """An existing on-disk Oxigraph store (it outlives the process and may exceed RAM).
+
+    :raises KGError: if ``store_dir`` holds no store.
+    """
+    if not (store_dir / "CURRENT").exists():
+        raise KGError(f"{store_dir}: no Oxigraph store here; create one with "
+                      f"'kg build --store {store_dir}'")
+    return Store(path=store_dir)
+
+
+def write_disk_store(store: Store, store_dir: Path) -> Path:
+    """Load ``store``'s graph into an on-disk Oxigraph store at ``store_dir`` (replaced)."""
+    import shutil
+    import tempfile
+
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", dir=store_dir.parent))
+    try:
+        disk = Store(path=staging)
+        disk.add(store.triples())
+        disk.flush()
+        del disk
+        if store_dir.exists():
+            shutil.rmtree(store_dir)
+        staging.rename(store_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return store_dir
 
 
 def graph_ntriples(out_dir: Path = DEFAULT_OUT) -> bytes:

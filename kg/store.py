@@ -168,6 +168,11 @@ class Store:
         """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content."""
         return serialize_triples(self.triples(), format_name)
 
+    def flush(self) -> None:
+        """Write pending changes of an on-disk store to disk."""
+        if self._ox is not None:
+            self._ox.flush()
+
     def engine_serialize(self, format_name: str = "turtle") -> bytes:
         """The engine's own serialiser, unsorted: Oxigraph's dump or rdflib's serializer
         (the baseline the benchmark compares :meth:`serialize` with)."""

@@ -1,0 +1,129 @@
+"""Scale: the synthetic ECCP-shaped graph, the on-disk store, the scale-out path, kg bench.
+
+Proportions come from the paper: Table 4 (cluster organisations per Member State; Spain
+has the most, 176) and Table 2 (219,479 members, 76% SMEs).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import queries
+from kg.bench import markdown, run_bench
+from kg.build import build_graph
+from kg.cli import main
+from kg.push import push
+from kg.remote import RemoteStore
+from kg.serve import free_port, start_server
+from kg.store import Store
+from kg.synth import SYNTH_BASE, synthesise
+from kg.validate import validate
+
+ID = "https://w3id.org/eucan/id/"
+SCALE = 0.06  # about 80,000 synthetic triples
+
+
+@pytest.fixture(scope="module")
+def synth_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synthesise(path, scale=SCALE, seed=7)
+    return path
+
+
+@pytest.fixture(scope="module")
+def big_store(records, synth_file) -> Store:
+    store = build_graph(records)
+    store.load(synth_file)
+    return store
+
+
+def _objects(path: Path, predicate: str, subject_part: str) -> Counter:
+    found = Counter()
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+        if triple.predicate.value == predicate and subject_part in triple.subject.value:
+            found[triple.object.value] += 1
+    return found
+
+
+def test_synthetic_graph_is_deterministic(synth_file, tmp_path):
+    again = tmp_path / "again.nt"
+    synthesise(again, scale=SCALE, seed=7)
+    assert again.read_bytes() == synth_file.read_bytes()
+    other = tmp_path / "other.nt"
+    synthesise(other, scale=SCALE, seed=8)
+    assert other.read_bytes() != synth_file.read_bytes()
+
+
+def test_synthetic_proportions_follow_tables_2_and_4(synth_file):
+    countries = _objects(synth_file, "https://w3id.org/eucan/ontology#basedIn", "/cluster/")
+    # Table 4: Spain (176) and France have the most cluster organisations on the ECCP.
+    assert countries.most_common(1)[0][0] in (ID + "country/spain", ID + "country/france")
+    kinds = _objects(synth_file, "http://purl.org/dc/terms/type", "/member/")
+    share = kinds[ID + "category/sme"] / sum(kinds.values())
+    assert share == pytest.approx(166_034 / 219_479, abs=0.02)  # Table 2: 76% SMEs
+    assert sum(kinds.values()) == round(219_479 * SCALE)
+
+
+def test_synthetic_graph_passes_shapes_and_checks(big_store):
+    assert validate(big_store) == {"shacl": [], "owl-lite": [], "checks": []}
+
+
+def test_network_commands_work_on_the_larger_graph(big_store):
+    from kg.linkages import linkages
+    from kg.network import project
+    from kg.paths import find_paths
+
+    graph = project(big_store)
+    assert graph.number_of_nodes() > 10_000
+    synthetic = [n for n in graph if n.startswith(SYNTH_BASE + "eurocluster/")]
+    path = find_paths(graph, synthetic[0], ID + "cluster/protein-industries-canada", k=1)
+    assert path and path[0].hops <= 4
+    assert linkages(big_store, graph).pairs[0]["score"] > 0
+
+
+def test_on_disk_store_outlives_the_process(tmp_path, capsys):
+    db = tmp_path / "db"
+    assert main(["build", "--out", str(tmp_path / "out"), "--store", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["query", "gic-budgets", "--store", str(db), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    # Table 1: five GICs.
+    assert len(rows) == 5
+    assert main(["query", "gic-budgets", "--store", str(tmp_path / "none")]) == 1
+    assert "no Oxigraph store here" in capsys.readouterr().err
+
+
+@pytest.mark.server
+def test_named_queries_run_unchanged_on_a_server_holding_the_larger_graph(big_store):
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        process = start_server(Path(tmp), port, read_only=False)
+        try:
+            sent = push(big_store.serialize("ntriples"), f"http://127.0.0.1:{port}/store",
+                        chunk_size=25_000)
+            assert sent == len(big_store)
+            remote = RemoteStore(f"http://127.0.0.1:{port}/query", timeout=60)
+            for name in ("gic-budgets", "canada-targeting-partnerships-with-gics",
+                         "ecosystems-by-eu-canada-overlap", "where-does-the-paper-say"):
+                assert queries.run(name, remote) == queries.run(name, big_store), name
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_bench_writes_json_and_markdown_with_ratios(tmp_path):
+    results = run_bench(["paper"], ["oxigraph", "rdflib"], repeat=1, timeout=60,
+                        shacl_max=0, out=tmp_path)
+    data = json.loads((tmp_path / "bench.json").read_text())
+    steps = data["sizes"]["paper"]["engines"]["oxigraph"]["steps"]
+    assert {"load", "projection", "paths", "linkages", "analyse", "push",
+            "query gic-budgets", "serialise turtle"} <= set(steps)
+    table = (tmp_path / "bench.md").read_text()
+    assert "| load |" in table and "x |" in table and "peak RSS" in table
+    assert markdown(results) == table
