@@ -74,8 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
            "Observation", "SourceLocator"]
     rows = [{"class": c, "instances": result.classes.get(c, 0)} for c in top]
     print(render(rows))
+    split = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
     print(f"\n{result.triples} triples; {result.shapes_checked} SHACL node shapes checked: "
-          f"conforms; built in {elapsed:.2f} s")
+          f"conforms; built in {elapsed:.2f} s ({split})")
     for name, path in result.files.items():
         print(f"  {name:14} {path}")
     if args.store:

@@ -19,17 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.build import build_graph
-from kg.describe import describe
-from kg.docs import ontology_html
 from kg.errors import KGError, ValidationError
 from kg.export import export_all, write_atomic
 from kg.load import load_records
-from kg.network import NETWORK_FORMATS, network_bytes, project
-from kg.publish import publication_payloads
 from kg.stats import class_counts
 from kg.store import Store
 from kg.validate import check_problems, owl_lite_problems, shacl_problems
-from kg.viz import render_html
 
 __all__ = ["BuildResult", "build", "DEFAULT_OUT"]
 
@@ -105,6 +100,11 @@ def _kind(name: str) -> str:
 
 def extra_payloads(store: Store) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder."""
+    from kg.docs import ontology_html
+    from kg.network import NETWORK_FORMATS, network_bytes, project
+    from kg.publish import publication_payloads
+    from kg.viz import render_html
+
     graph = project(store)
     payloads = {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(graph, fmt)
                 for fmt in NETWORK_FORMATS}
@@ -118,6 +118,7 @@ def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None
     """The VoID/DCAT description as Turtle."""
     import pyoxigraph as ox
 
+    from kg.describe import describe
     from kg.namespaces import DCAT, PREFIXES, VOID
 
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "id"}, "void": VOID, "dcat": DCAT}

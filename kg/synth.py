@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.build import build_graph
 from kg.namespaces import DCTERMS, EUCAN, ORG, PROV, RDF, RDFS
 
@@ -42,16 +44,17 @@ SOURCE = SYNTH_BASE + "source"
 CANADA = ID + "country/canada"
 EU = ID + "country/european-union"
 
-_TABLE = """SELECT ?entity ?value WHERE {{
-  ?o qb:dataSet <{dataset}> ; eucan:measure <{measure}> ; eucan:value ?value ;
-     {dimension} ?entity .
-  FILTER NOT EXISTS {{ ?o eucan:isPaperTotal true }}
-}} ORDER BY ?entity"""
+_TABLE = """SELECT ?entity ?value WHERE {
+  ?o qb:dataSet ?dataset ; eucan:measure ?measure ; eucan:value ?value ; ?dimension ?entity .
+  FILTER NOT EXISTS { ?o eucan:isPaperTotal true }
+} ORDER BY ?entity"""
 
 
 def _proportions(store: Any, dataset: str, measure: str, dimension: str) -> list[tuple[str, float]]:
-    rows = store.select(_TABLE.format(dataset=ID + "dataset/" + dataset,
-                                      measure=ID + "measure/" + measure, dimension=dimension))
+    """(entity, value) rows of one measure of one of the paper's tables (values bound as terms)."""
+    rows = store.select(_TABLE, {"dataset": ox.NamedNode(ID + "dataset/" + dataset),
+                                 "measure": ox.NamedNode(ID + "measure/" + measure),
+                                 "dimension": ox.NamedNode(dimension)})
     return [(r["entity"].value, float(r["value"].value)) for r in rows]
 
 
@@ -86,8 +89,8 @@ def synthesise(path: Path, *, scale: float = 1.0, seed: int = 42,
     say = progress or (lambda message: None)
     store = build_graph()
     countries = _proportions(store, "table-4-dataset", "eccp-cluster-organisations",
-                             "eucan:observedEntity")
-    categories = _proportions(store, "table-2-dataset", "member-composition", "eucan:category")
+                             EUCAN + "observedEntity")
+    categories = _proportions(store, "table-2-dataset", "member-composition", EUCAN + "category")
     ecosystems = [r["e"].value for r in store.select(
         "SELECT ?e WHERE { ?e a eucan:IndustrialEcosystem } ORDER BY ?e")]
     rng = random.Random(seed)

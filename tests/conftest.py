@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from kg.load import DATA_DIR, load_records
 from kg.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_working_folder(tmp_path_factory):
+    """Run from an empty folder, so that commands use the package data and not whatever
+    out/ a developer has built (kg query, push and serve read out/eucan.nt when present)."""
+    previous = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(previous)
 
 
 @pytest.fixture(scope="session")

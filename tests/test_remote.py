@@ -25,6 +25,7 @@ from kg.serve import free_port, start_server
 pytestmark = pytest.mark.server
 
 
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
