@@ -176,3 +176,22 @@ def test_focus_draws_a_neighbourhood(paper_graph):
     assert SUAVE in near and ID + "ecosystem/agri-food" in near
     assert PIC not in near  # two hops away, through Agri-Food
     assert PIC in subgraph(paper_graph, SUAVE, 2)
+
+
+def test_path_highlighting_marks_the_path_nodes_and_edges(tmp_path, capsys):
+    import json
+    import re
+
+    from kg.cli import main
+
+    out = tmp_path / "p.html"
+    assert main(["viz", "--path", "SUAVE", "Protein Industries Canada", "--k", "1",
+                 "--out", str(out)]) == 0
+    assert "3 highlighted" in capsys.readouterr().out
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', out.read_text(encoding="utf-8"),
+                                re.S).group(1))
+    lit = {n["id"] for n in data["nodes"] if n["borderWidth"] == 5}
+    # Box 5 / Table 1: SUAVE and Protein Industries Canada meet in Agri-Food.
+    assert lit == {SUAVE, PIC, ID + "ecosystem/agri-food"}
+    assert {(e["from"], e["to"]) for e in data["edges"] if e["width"] == 5} == {
+        (SUAVE, ID + "ecosystem/agri-food"), (PIC, ID + "ecosystem/agri-food")}
