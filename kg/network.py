@@ -86,16 +86,16 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
     wanted = set(predicates) if predicates is not None else None
     classes: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
-    for row in store.select(internal("network-nodes")):
+    for row in store.iter_select(internal("network-nodes")):
         iri = row["s"].value
         labels.setdefault(iri, row["label"].value)
         classes.setdefault(iri, set()).add(local_name(row["class"].value))
     citations: dict[str, set[str]] = {}
-    for row in store.select(internal("citations")):
+    for row in store.iter_select(internal("citations")):
         citations.setdefault(row["s"].value, set()).add(row["cite"].value)
     countries: dict[str, set[str]] = {}
     sides: dict[str, set[str]] = {}
-    for row in store.select(internal("entity-countries")):
+    for row in store.iter_select(internal("entity-countries")):
         iri = row["s"].value
         countries.setdefault(iri, set()).add(row["countryLabel"].value)
         sides.setdefault(iri, set()).add(row["side"].value)
@@ -115,7 +115,7 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
     property_labels = {row["p"].value: row["label"].value
                        for row in store.select(internal("property-labels"))}
     edges = []
-    for row in store.select(internal("network-edges")):
+    for row in store.iter_select(internal("network-edges")):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         if s == o or s not in graph or o not in graph:
             continue

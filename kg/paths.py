@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -39,6 +40,8 @@ from kg.errors import KGError
 
 __all__ = ["Relation", "Step", "LinkPath", "find_paths", "TypeFilter", "type_filter"]
 
+#: Undirected views of projections, by projection (dropped with it).
+_UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: Paths of equal length examined before ranking, per path asked for.
 _TIES_PER_PATH = 20
 
@@ -156,9 +159,29 @@ def type_filter(graph: nx.MultiDiGraph, names: Iterable[str]) -> TypeFilter:
     return TypeFilter(frozenset(found_p), frozenset(found_c))
 
 
+def _undirected_with_keys(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph with the predicates of each pair in ``keys``; built once
+    per projection object (a projection is not changed after it is made)."""
+    cached = _UNDIRECTED.get(graph)
+    if cached is None:
+        cached = nx.Graph()
+        cached.add_nodes_from(graph.nodes)
+        for u, v, key in graph.edges(keys=True):
+            if cached.has_edge(u, v):
+                cached[u][v]["keys"].add(key)
+            else:
+                cached.add_edge(u, v, keys={key})
+        _UNDIRECTED[graph] = cached
+    return cached
+
+
 def _restricted(graph: nx.MultiDiGraph, ends: tuple[str, str], via: TypeFilter,
                 avoid: TypeFilter) -> nx.Graph:
-    """The undirected simple graph allowed by the filters (the two ends always stay)."""
+    """The undirected simple graph allowed by the filters (the two ends always stay), as a
+    view of the cached undirected graph: nothing is copied."""
+    base = _undirected_with_keys(graph)
+    if not (via.classes or via.predicates or avoid.classes or avoid.predicates):
+        return base
 
     def node_ok(node: str) -> bool:
         if node in ends:
@@ -168,14 +191,11 @@ def _restricted(graph: nx.MultiDiGraph, ends: tuple[str, str], via: TypeFilter,
             return False
         return not via.classes or bool(via.classes & types)
 
-    simple = nx.Graph()
-    simple.add_nodes_from(n for n in graph.nodes if node_ok(n))
-    for u, v, key in graph.edges(keys=True):
-        if key in avoid.predicates or (via.predicates and key not in via.predicates):
-            continue
-        if u in simple and v in simple:
-            simple.add_edge(u, v)
-    return simple
+    def edge_ok(u: str, v: str) -> bool:
+        keys = base[u][v]["keys"] - avoid.predicates
+        return bool(keys & via.predicates if via.predicates else keys)
+
+    return nx.subgraph_view(base, filter_node=node_ok, filter_edge=edge_ok)
 
 
 def _step(graph: nx.MultiDiGraph, u: str, v: str) -> Step:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import socket
 import urllib.error
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -97,6 +97,11 @@ class RemoteStore:
         except (ValueError, UnicodeDecodeError):
             raise EndpointError(f"the endpoint {self.endpoint} did not answer with SPARQL "
                                 f"JSON results (got {body[:60]!r})") from None
+
+    def iter_select(self, query: str,
+                    bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term | None]]:
+        """The rows of :meth:`select`, one by one (the endpoint's answer is read whole)."""
+        return iter(self.select(query, bindings))
 
     def select(self, query: str,
                bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term | None]]:

@@ -1,7 +1,8 @@
 """Resolve a name typed by a user to one resource IRI.
 
 A name matches a resource's label, an alternative label, its slug (the last
-segment of its IRI) or the IRI itself, case-insensitively. An unknown or
+segment of its IRI) or the IRI itself, case-insensitively; a label or alternative
+label written exactly as stored is found first, by index lookup. An unknown or
 ambiguous name raises :class:`~kg.errors.NameResolutionError` listing the
 candidates.
 
@@ -46,9 +47,14 @@ def resolve(store: Any, name: str) -> str:
 
     :raises NameResolutionError: if no resource or several match, listing candidates.
     """
-    key = ox.Literal(name.strip().casefold())
+    text = name.strip()
+    # An exact label is an index lookup; the case-insensitive scan runs only if it fails.
     matches = [(row["s"].value, row["label"].value)
-               for row in store.select(internal("resolve-name"), {"key": key})]
+               for row in store.select(internal("resolve-exact"), {"name": ox.Literal(text)})]
+    if not matches:
+        key = ox.Literal(text.casefold())
+        matches = [(row["s"].value, row["label"].value)
+                   for row in store.select(internal("resolve-name"), {"key": key})]
     if len(matches) == 1:
         return matches[0][0]
     if matches:

@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,11 +87,17 @@ class Store:
     def triples(self) -> list[ox.Triple]:
         """Every triple, sorted by its N-Triples form (deterministic)."""
         if self._ox is not None:
-            found = (ox.Triple(q.subject, q.predicate, q.object)
-                     for q in self._ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        else:
-            found = (ox.Triple(*(rdflib_to_ox(x) for x in t)) for t in self._rdf)
+            return list(ox.parse(self._sorted_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+        found = (ox.Triple(*(rdflib_to_ox(x) for x in t)) for t in self._rdf)
         return sorted(found, key=str)
+
+    def _sorted_ntriples(self) -> bytes:
+        """Oxigraph's N-Triples dump with its lines sorted: the canonical order of the
+        project (the same as sorting triples by their N-Triples form, as UTF-8 bytes sort
+        like code points), without building a Python object per triple."""
+        dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        lines = sorted(line for line in dump.split(b"\n") if line)
+        return b"\n".join(lines) + b"\n" if lines else b""
 
     def __len__(self) -> int:
         if self._ox is not None:
@@ -115,21 +121,24 @@ class Store:
     def select(self, query: str,
                bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
         """Run a SELECT; rows map every variable, in order, to a pyoxigraph term or None."""
+        return list(self.iter_select(query, bindings))
+
+    def iter_select(self, query: str,
+                    bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term]]:
+        """Like :meth:`select`, but yields rows as the engine produces them (less memory)."""
         result = self._run(query, bindings)
-        rows: list[dict[str, Term]] = []
         if self._ox is not None:
             if not isinstance(result, ox.QuerySolutions):
                 raise QueryError("not a SELECT query")
             names = [v.value for v in result.variables]
             for solution in result:
-                rows.append({n: solution[n] for n in names})
+                yield {n: solution[n] for n in names}
         else:
             if result.type != "SELECT":
                 raise QueryError("not a SELECT query")
             names = [str(v) for v in result.vars]
             for row in result:
-                rows.append({n: rdflib_to_ox(row[n]) for n in names})
-        return rows
+                yield {n: rdflib_to_ox(row[n]) for n in names}
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
@@ -166,7 +175,12 @@ class Store:
     # -- output -------------------------------------------------------------------
     def serialize(self, format_name: str = "turtle") -> bytes:
         """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content."""
-        return serialize_triples(self.triples(), format_name)
+        if self._ox is None:
+            return serialize_triples(self.triples(), format_name)
+        ordered = self._sorted_ntriples()
+        if format_name == "ntriples":
+            return ordered
+        return serialize_triples(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format_name)
 
     def flush(self) -> None:
         """Write pending changes of an on-disk store to disk."""
@@ -210,7 +224,7 @@ def syntax_message(message: str, query: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {detail}; near {text!r}"
 
 
-def serialize_triples(triples: list[ox.Triple], format_name: str = "turtle") -> bytes:
+def serialize_triples(triples: Iterable[ox.Triple], format_name: str = "turtle") -> bytes:
     """Serialise triples in their given order with the project's prefixes."""
     if format_name not in FORMATS:
         raise QueryError(f"unknown format {format_name!r}; expected one of {', '.join(FORMATS)}")
