@@ -77,15 +77,13 @@ def _inn(graph: nx.MultiDiGraph, node: str, key: str) -> set[str]:
 
 def _demand(store: Any) -> tuple[dict[str, tuple[float, str]], dict[str, tuple[float, str]]]:
     """ECCP share per ecosystem and cluster count per country, with their citations."""
-    citations: dict[str, set[str]] = {}
-    for row in store.select(internal("citations")):
-        citations.setdefault(row["s"].value, set()).add(row["cite"].value)
     shares: dict[str, tuple[float, set[str]]] = {}
     counts: dict[str, tuple[float, set[str]]] = {}
     for row in store.select(internal("eccp-canada-demand")):
         target = shares if row["kind"].value == "ecosystem share" else counts
         value, cites = target.setdefault(row["entity"].value, (float(row["value"].value), set()))
-        cites.update(citations.get(row["obs"].value, ()))
+        cites.update(c["cite"].value for c in store.select(internal("citations"),
+                                                            {"s": row["obs"]}))
     return ({k: (v, "; ".join(sorted(c))) for k, (v, c) in shares.items()},
             {k: (v, "; ".join(sorted(c))) for k, (v, c) in counts.items()})
 
