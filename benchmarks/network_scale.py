@@ -1,7 +1,7 @@
 """Runtime of the network commands on the paper's graph and on a graph about 100 times larger.
 
 The larger graph is the paper's graph plus ``kg synth --scale 0.55`` (about
-738,000 triples against 7,449). Each step runs ``--repeat`` times; the table
+738,000 triples against 7,453). Each step runs ``--repeat`` times; the table
 shows the median and the ratio large/paper.
 
 Run: ``python benchmarks/network_scale.py [--scale 0.55] [--repeat 3]``
