@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.store import FORMATS, Store
 
-__all__ = ["write_atomic", "export_all", "EXPORT_FORMATS"]
+__all__ = ["write_atomic", "export_all", "rdf_payloads", "EXPORT_FORMATS"]
 
 #: The formats the main job writes, in order.
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
@@ -39,12 +39,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def export_all(store: Store, out_dir: Path, stem: str = "eucan") -> dict[str, Path]:
-    """Serialise every format first, then rename all files into ``out_dir``.
+def rdf_payloads(store: Store) -> dict[str, bytes]:
+    """The graph serialised in every format of :data:`EXPORT_FORMATS`, by format name."""
+    return {name: store.serialize(name) for name in EXPORT_FORMATS}
+
+
+def export_all(store: Store, out_dir: Path, stem: str = "eucan",
+               payloads: dict[str, bytes] | None = None) -> dict[str, Path]:
+    """Serialise every format first (or take ``payloads`` from :func:`rdf_payloads`), then
+    rename all files into ``out_dir``.
 
     Returns the written paths by format name.
     """
-    payloads = {name: store.serialize(name) for name in EXPORT_FORMATS}
+    payloads = payloads or rdf_payloads(store)
     written = {}
     for name, data in payloads.items():
         path = out_dir / f"{stem}.{FORMATS[name][1]}"

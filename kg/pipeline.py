@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kg.build import build_graph
 from kg.errors import KGError, ValidationError
-from kg.export import export_all, write_atomic
+from kg.export import export_all, rdf_payloads, write_atomic
 from kg.load import load_records
 from kg.stats import class_counts
 from kg.store import Store
@@ -74,11 +74,12 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
         raise ValidationError(problems)
     say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
     mark = time.perf_counter()
-    extra = extra_payloads(store)
+    rdf = rdf_payloads(store)
+    extra = extra_payloads(store, rdf["jsonld"])
     timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
-    files = export_all(store, out_dir)
+    files = export_all(store, out_dir, payloads=rdf)
     for name, data in extra.items():
         write_atomic(out_dir / name, data)
     sizes = {p.name: p.stat().st_size for p in files.values()}
@@ -98,8 +99,9 @@ def _kind(name: str) -> str:
             "context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}[name]
 
 
-def extra_payloads(store: Store) -> dict[str, bytes]:
-    """Every output beyond the four RDF syntaxes, by path relative to the output folder."""
+def extra_payloads(store: Store, jsonld: bytes | None = None) -> dict[str, bytes]:
+    """Every output beyond the four RDF syntaxes, by path relative to the output folder
+    (``jsonld``: the graph's JSON-LD if already serialised)."""
     from kg.docs import ontology_html
     from kg.network import NETWORK_FORMATS, network_bytes, project
     from kg.publish import publication_payloads
@@ -109,7 +111,7 @@ def extra_payloads(store: Store) -> dict[str, bytes]:
     payloads = {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(graph, fmt)
                 for fmt in NETWORK_FORMATS}
     payloads["graph.html"] = render_html(graph, store).encode("utf-8")
-    payloads.update(publication_payloads(store))
+    payloads.update(publication_payloads(store, jsonld))
     payloads["docs/index.html"] = ontology_html(store).encode("utf-8")
     return payloads
 

@@ -82,8 +82,9 @@ def class_tables(store: Any) -> dict[str, bytes]:
     return tables
 
 
-def publication_payloads(store: Any) -> dict[str, bytes]:
-    """Relative path -> bytes for every extra export."""
+def publication_payloads(store: Any, jsonld: bytes | None = None) -> dict[str, bytes]:
+    """Relative path -> bytes for every extra export (``jsonld``: the graph's JSON-LD if
+    already serialised, to compact without serialising it again)."""
     quads = named_graph_quads(store)
     prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
     context = jsonld_context(store)
@@ -91,7 +92,7 @@ def publication_payloads(store: Any) -> dict[str, bytes]:
         "eucan.nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
         "eucan.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
         "context.jsonld": (json.dumps(context, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-        "eucan.compact.jsonld": compact_jsonld(store.serialize("jsonld"), context),
+        "eucan.compact.jsonld": compact_jsonld(jsonld or store.serialize("jsonld"), context),
     }
     payloads.update(class_tables(store))
     return payloads
