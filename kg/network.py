@@ -100,6 +100,11 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
         countries.setdefault(iri, set()).add(row["countryLabel"].value)
         sides.setdefault(iri, set()).add(row["side"].value)
 
+    shared: dict[Any, Any] = {}  # one object per distinct value: less memory at scale
+
+    def canon(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
     graph = nx.MultiDiGraph()
     for iri in sorted(classes):
         own = classes[iri]
@@ -108,22 +113,30 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
             continue
         specific = sorted(c for c in own
                           if not any(c != o and c in ancestors.get(o, ()) for o in own))
-        graph.add_node(iri, label=labels[iri], cls=specific[0], types=types,
-                       countries=tuple(sorted(countries.get(iri, ()))),
-                       side=_side(sides.get(iri, set())),
-                       citations=tuple(sorted(citations.get(iri, ()))))
+        graph.add_node(iri, label=labels[iri], cls=canon(specific[0]), types=canon(types),
+                       countries=canon(tuple(sorted(countries.get(iri, ())))),
+                       side=canon(_side(sides.get(iri, set()))),
+                       citations=canon(tuple(sorted(citations.get(iri, ())))))
+    del classes, labels, citations, countries, sides
+    node_key = {iri: iri for iri in graph}  # edges reuse the node's own key objects
     property_labels = {row["p"].value: row["label"].value
                        for row in store.select(internal("property-labels"))}
+    predicates_seen: dict[str, tuple[str, str, str] | None] = {}
     edges = []
     for row in store.iter_select(internal("network-edges")):
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
-        if s == o or s not in graph or o not in graph:
+        s, o = node_key.get(row["s"].value), node_key.get(row["o"].value)
+        if s is None or o is None or s == o:
             continue
-        key = local_name(p)
-        if wanted is not None and key not in wanted and p not in wanted:
-            continue
-        edges.append((s, o, key, p, property_labels.get(p, key)))
-    for s, o, key, p, label in sorted(edges):
+        p = row["p"].value
+        if p not in predicates_seen:
+            key = local_name(p)
+            keep = wanted is None or key in wanted or p in wanted
+            predicates_seen[p] = (key, p, property_labels.get(p, key)) if keep else None
+        info = predicates_seen[p]
+        if info is not None:
+            edges.append((s, o, info))
+    edges.sort(key=lambda e: (e[0], e[1], e[2][0]))
+    for s, o, (key, p, label) in edges:
         graph.add_edge(s, o, key=key, predicate=p, label=label,
                        citations=graph.nodes[s]["citations"])
     return graph
