@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ __all__ = ["project", "HUB_CLASSES", "class_ancestors", "write_network", "NETWOR
 #: paper, concept schemes) and statistical data (data sets, observations and the
 #: measures and categories that only observations use).
 HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category")
+
+#: Undirected graphs of projections, by projection (dropped with it).
+_UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 #: Network export formats: name -> file extension.
 NETWORK_FORMATS = {"graphml": "graphml", "gexf": "gexf"}
@@ -143,11 +147,25 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
 
 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """A simple undirected view for path finding and measures (parallel edges merged)."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes(data=True))
-    simple.add_edges_from((u, v) for u, v in graph.edges())
-    return simple
+    """The simple undirected graph behind path finding and measures: parallel edges merged,
+    each pair's predicates in the edge attribute ``keys``, node attributes kept. Built once
+    per projection object (a projection is not changed after it is made) and shared.
+
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="p"); _ = g.add_edge("b", "a", key="q")
+    >>> undirected(g)["a"]["b"]["keys"] == {"p", "q"}, undirected(g) is undirected(g)
+    (True, True)
+    """
+    cached = _UNDIRECTED.get(graph)
+    if cached is None:
+        cached = nx.Graph()
+        cached.add_nodes_from(graph.nodes(data=True))
+        for u, v, key in graph.edges(keys=True):
+            if cached.has_edge(u, v):
+                cached[u][v]["keys"].add(key)
+            else:
+                cached.add_edge(u, v, keys={key})
+        _UNDIRECTED[graph] = cached
+    return cached
 
 
 def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -28,7 +28,6 @@ Examples
 from __future__ import annotations
 
 import difflib
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
@@ -37,11 +36,10 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KGError
+from kg.network import undirected
 
 __all__ = ["Relation", "Step", "LinkPath", "find_paths", "TypeFilter", "type_filter"]
 
-#: Undirected views of projections, by projection (dropped with it).
-_UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 #: Paths of equal length examined before ranking, per path asked for.
 _TIES_PER_PATH = 20
 
@@ -159,27 +157,11 @@ def type_filter(graph: nx.MultiDiGraph, names: Iterable[str]) -> TypeFilter:
     return TypeFilter(frozenset(found_p), frozenset(found_c))
 
 
-def _undirected_with_keys(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected simple graph with the predicates of each pair in ``keys``; built once
-    per projection object (a projection is not changed after it is made)."""
-    cached = _UNDIRECTED.get(graph)
-    if cached is None:
-        cached = nx.Graph()
-        cached.add_nodes_from(graph.nodes)
-        for u, v, key in graph.edges(keys=True):
-            if cached.has_edge(u, v):
-                cached[u][v]["keys"].add(key)
-            else:
-                cached.add_edge(u, v, keys={key})
-        _UNDIRECTED[graph] = cached
-    return cached
-
-
 def _restricted(graph: nx.MultiDiGraph, ends: tuple[str, str], via: TypeFilter,
                 avoid: TypeFilter) -> nx.Graph:
     """The undirected simple graph allowed by the filters (the two ends always stay), as a
     view of the cached undirected graph: nothing is copied."""
-    base = _undirected_with_keys(graph)
+    base = undirected(graph)
     if not (via.classes or via.predicates or avoid.classes or avoid.predicates):
         return base
 
