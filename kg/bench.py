@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -66,8 +67,9 @@ def _prepare(size: str, folder: Path, paper_nt: Path, say: Callable[[str], None]
     say(f"{size}: generating synthetic data (kg synth --scale {scale_for(SIZES[size]):.3f})")
     synthesise(synth, scale=scale_for(SIZES[size]))
     with path.open("wb") as handle:
-        handle.write(paper_nt.read_bytes())
-        handle.write(synth.read_bytes())
+        for part in (paper_nt, synth):
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, handle)
     synth.unlink()
     return path
 

@@ -135,10 +135,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from kg.network import project, write_network
-    from kg.pipeline import default_store
+    from kg.network import write_network
 
-    graph = project(default_store(engine=args.engine, store_dir=args.store))
+    _, graph = _store_and_graph(args)
     path = write_network(graph, args.out, args.format)
     print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
     return 0

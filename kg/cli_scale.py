@@ -20,7 +20,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from kg.bench import SIZES, run_bench, targets
+    from kg.bench import SIZES, run_bench
 
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
@@ -29,11 +29,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         raise KGError(f"unknown size {unknown[0]!r}; expected some of {', '.join(SIZES)}")
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
-    results = run_bench(sizes, engines, repeat=args.repeat, timeout=args.step_timeout,
+    run_bench(sizes, engines, repeat=args.repeat, timeout=args.step_timeout,
                         shacl_max=args.shacl_max, out=args.out, progress=_progress)
     print((args.out / "bench.md").read_text(encoding="utf-8"))
     print(f"written: {args.out}/bench.json, {args.out}/bench.md")
-    return 0 if results["sizes"] and targets else 1
+    return 0
 
 
 def _args_bench(p: argparse.ArgumentParser) -> None:

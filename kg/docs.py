@@ -41,12 +41,13 @@ def ontology_html(store: Any) -> str:
 
     import rdflib
 
-    level = logging.getLogger().level
-    from pylode import OntPub  # its import configures the root logger; keep ours quiet
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    from pylode import OntPub  # its first import configures the root logger: undo just that
 
-    logging.getLogger().setLevel(level)
-    for handler in list(logging.getLogger().handlers):
-        logging.getLogger().removeHandler(handler)
+    root.setLevel(level)
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
 
     graph = rdflib.Graph().parse(str(ONTOLOGY_PATH), format="turtle")
     skos_example = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#example")

@@ -46,7 +46,8 @@ _LEADING = ("label", "altLabel", "comment")
 
 
 def named_graph_quads(store: Any) -> list[ox.Quad]:
-    """The graph as quads: ontology triples in one named graph, data in another, sorted.
+    """The graph as quads, in the store's sorted triple order: ontology triples in one named
+    graph, data in another.
 
     Blank nodes occur only in the ontology (its cardinality restrictions).
     """
@@ -57,7 +58,7 @@ def named_graph_quads(store: Any) -> list[ox.Quad]:
             or isinstance(triple.object, ox.BlankNode)
         graph = ox.NamedNode(ONTOLOGY_GRAPH if in_ontology else DATA_GRAPH)
         quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
-    return sorted(quads, key=str)
+    return quads
 
 
 def class_tables(store: Any) -> dict[str, bytes]:
