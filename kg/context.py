@@ -23,7 +23,7 @@ import json
 from typing import Any
 
 from kg.namespaces import ID, PREFIXES, RDF, XSD
-from kg.network import local_name
+from kg.terms import local_name
 
 __all__ = ["jsonld_context", "compact_jsonld", "CONTEXT_URL"]
 

@@ -37,6 +37,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.export import write_atomic
 from kg.queries import internal
+from kg.terms import local_name
 
 __all__ = ["project", "HUB_CLASSES", "class_ancestors", "write_network", "NETWORK_FORMATS",
            "local_name", "undirected", "network_bytes"]
@@ -51,15 +52,6 @@ _UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 #: Network export formats: name -> file extension.
 NETWORK_FORMATS = {"graphml": "graphml", "gexf": "gexf"}
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``.
-
-    >>> local_name("https://w3id.org/eucan/ontology#activeInEcosystem")
-    'activeInEcosystem'
-    """
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:

@@ -31,10 +31,9 @@ import pyoxigraph as ox
 
 from kg.context import compact_jsonld, jsonld_context
 from kg.namespaces import BASE, PREFIXES
-from kg.network import local_name
 from kg.queries import internal
 from kg.schema import ontology_triples
-from kg.terms import to_python
+from kg.terms import local_name, to_python
 
 __all__ = ["publication_payloads", "named_graph_quads", "class_tables", "ONTOLOGY_GRAPH",
            "DATA_GRAPH"]

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.namespaces import XSD
 
-__all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "Term"]
+__all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _INTEGERS = {XSD + n for n in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -94,3 +94,12 @@ def decimal_of(term: Term) -> Decimal | None:
     """The numeric value of a literal, or None."""
     value = to_python(term)
     return Decimal(value) if isinstance(value, (int, Decimal)) else None
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/eucan/ontology#activeInEcosystem")
+    'activeInEcosystem'
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
