@@ -11,9 +11,9 @@ import statistics
 import time
 from pathlib import Path
 
-from kg.output import render
-from kg.queries import internal
-from kg.store import Store
+from kg.cli.tables import render
+from kg.core.resources import internal_query as internal
+from kg.store.embedded import Store
 
 
 def _time(func, repeat: int) -> float:

@@ -16,13 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.analysis import analyse
-from kg.build import build_graph
-from kg.linkages import linkages
-from kg.network import project
-from kg.output import render
-from kg.paths import find_paths
-from kg.synth import synthesise
+from kg.cli.tables import render
+from kg.network.analysis import analyse
+from kg.network.linkages import linkages
+from kg.network.paths import find_paths
+from kg.network.projection import project
+from kg.scale.synth import synthesise
+from kg.store.open import build_graph
 
 SUAVE = "https://w3id.org/eucan/id/partnership/suave"
 PIC = "https://w3id.org/eucan/id/cluster/protein-industries-canada"

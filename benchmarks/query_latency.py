@@ -10,9 +10,9 @@ import argparse
 import statistics
 import time
 
-from kg import queries
-from kg.output import render
-from kg.pipeline import default_store
+from kg.cli.tables import render
+from kg.query import catalogue as queries
+from kg.store.open import default_store
 
 
 def main() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build_graph
-from kg.load import DATA_DIR, load_records
-from kg.store import Store
+from kg.data.load import data_files, load_records
+from kg.store.embedded import Store
+from kg.store.open import build_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -39,7 +39,9 @@ def store(records) -> Store:
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of kg/data/ to break on purpose."""
     target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
+    target.mkdir()
+    for source in data_files():
+        shutil.copyfile(str(source), target / source.name)
     return target
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.build import build_graph, build_triples
-from kg.load import load_records
-from kg.store import serialize_triples
+from kg.data.load import load_records
+from kg.graph.build import build_triples
+from kg.store.embedded import serialize_triples
+from kg.store.open import build_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg import queries
+from kg.query import catalogue as queries
 
 M = 1_000_000
 GICS = ["Canada's Ocean Supercluster", "Digital Supercluster", "Next Generation Manufacturing Canada",

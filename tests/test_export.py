@@ -6,7 +6,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.export import EXPORT_FORMATS
+from kg.publish.rdf import EXPORT_FORMATS
 
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
@@ -28,7 +28,7 @@ def test_export_parses_back_isomorphic(store, reference, fmt):
 def test_export_parses_with_pyoxigraph(store, fmt):
     import pyoxigraph as ox
 
-    from kg.store import FORMATS
+    from kg.store.embedded import FORMATS
 
     triples = list(ox.parse(store.serialize(fmt), format=FORMATS[fmt][0]))
     assert len(triples) == len(store)

@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.errors import KGError
-from kg.load import load_records
+from kg.core.errors import KGError
+from kg.data.load import load_records
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "facts.yaml"
 BASE = yaml.safe_load(MINI.read_text())

@@ -21,13 +21,13 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg.build import build_graph
-from kg.describe import DATASET_IRI, release
-from kg.namespaces import DCAT, VOID
-from kg.pipeline import build
-from kg.schema import ONTOLOGY_PATH
-from kg.validate import check_problems
+from kg.core.namespaces import DCAT, VOID
+from kg.graph.validate import check_problems
+from kg.publish.describe import DATASET_IRI, release
+from kg.publish.job import build
+from kg.store.open import build_graph
 from tests.tools import (
+    ONTOLOGY_PATH,
     OWLAPI_CHECKER,
     debian_version,
     executable,

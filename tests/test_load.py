@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import errors
-from kg.load import load_records
+from kg.core import errors
+from kg.data.load import load_records
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "facts.yaml"
 

@@ -12,15 +12,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.analysis import MEASURES, analyse
 from kg.cli import main
-from kg.errors import NameResolutionError
-from kg.linkages import COMPONENTS, linkages
-from kg.network import HUB_CLASSES, network_bytes, project, write_network
-from kg.paths import PathError, find_paths
-from kg.resolve import resolve
-from kg.schema import ONTOLOGY_PATH
-from kg.store import Store
+from kg.core.errors import NameResolutionError
+from kg.network.analysis import MEASURES, analyse
+from kg.network.linkages import COMPONENTS, linkages
+from kg.network.paths import PathError, find_paths
+from kg.network.projection import HUB_CLASSES, network_bytes, project, write_network
+from kg.query.resolve import resolve
+from kg.store.embedded import Store
+from tests.tools import ONTOLOGY_PATH
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network" / "mini.ttl"
 ID = "https://w3id.org/eucan/id/"
@@ -83,7 +83,7 @@ def test_paper_projection_leaves_out_hubs_and_observations(paper):
 
 
 def test_projection_is_the_same_on_both_engines(records, paper):
-    from kg.build import build_graph
+    from kg.store.open import build_graph
 
     other = project(build_graph(records, engine="rdflib"))
     assert sorted(other.nodes(data=True)) == sorted(paper.nodes(data=True))

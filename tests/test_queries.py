@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import queries
-from kg.errors import NameResolutionError, QueryError
-from kg.queries import QUERIES_DIR, catalogue
+from kg.core.errors import NameResolutionError, QueryError
+from kg.query import catalogue as queries
+from kg.query.catalogue import catalogue
+from tests.tools import QUERIES_DIR
 
 NAMES = [q.name for q in catalogue()]
 
@@ -97,7 +98,7 @@ def test_exact_label_finds_the_resource(store):
 
 @pytest.fixture(scope="module")
 def rdflib_store(records):
-    from kg.build import build_graph
+    from kg.store.open import build_graph
 
     return build_graph(records, engine="rdflib")
 

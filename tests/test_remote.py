@@ -16,11 +16,11 @@ import urllib.request
 
 import pytest
 
-from kg import queries
 from kg.cli import main
-from kg.errors import EndpointError
-from kg.remote import RemoteStore
-from kg.serve import free_port, start_server
+from kg.core.errors import EndpointError
+from kg.query import catalogue as queries
+from kg.store.remote import RemoteStore
+from kg.store.server import free_port, start_server
 
 pytestmark = pytest.mark.server
 

@@ -14,16 +14,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg import queries
-from kg.bench import markdown, run_bench
-from kg.build import build_graph
 from kg.cli import main
-from kg.push import push
-from kg.remote import RemoteStore
-from kg.serve import free_port, start_server
-from kg.store import Store
-from kg.synth import SYNTH_BASE, synthesise
-from kg.validate import validate
+from kg.graph.validate import validate
+from kg.query import catalogue as queries
+from kg.scale.bench import markdown, run_bench
+from kg.scale.synth import SYNTH_BASE, synthesise
+from kg.store.embedded import Store
+from kg.store.open import build_graph
+from kg.store.push import push
+from kg.store.remote import RemoteStore
+from kg.store.server import free_port, start_server
 
 ID = "https://w3id.org/eucan/id/"
 SCALE = 0.06  # about 80,000 synthetic triples
@@ -75,9 +75,9 @@ def test_synthetic_graph_passes_shapes_and_checks(big_store):
 
 
 def test_network_commands_work_on_the_larger_graph(big_store):
-    from kg.linkages import linkages
-    from kg.network import project
-    from kg.paths import find_paths
+    from kg.network.linkages import linkages
+    from kg.network.paths import find_paths
+    from kg.network.projection import project
 
     graph = project(big_store)
     assert graph.number_of_nodes() > 10_000

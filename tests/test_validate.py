@@ -5,9 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build_graph
-from kg.namespaces import EUCAN, OWL, RDF, RDFS
-from kg.validate import CHECKS_DIR, check_problems, owl_lite_problems, shacl_problems
+from kg.core.namespaces import EUCAN, OWL, RDF, RDFS
+from kg.graph.validate import check_problems, owl_lite_problems, shacl_problems
+from kg.store.open import build_graph
+from tests.tools import CHECKS_DIR
 
 
 def test_built_graph_conforms_to_the_shapes(store):

@@ -15,8 +15,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.network import project
-from kg.viz import render_html, subgraph, write_html
+from kg.network.projection import project
+from kg.publish.viz import render_html, subgraph, write_html
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -15,6 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_PATH = ROOT / "ontology" / "eucan.ttl"
+SHAPES_PATH = ROOT / "ontology" / "shapes.ttl"
+QUERIES_DIR = ROOT / "queries"
+CHECKS_DIR = QUERIES_DIR / "checks"
 N3_DIR = ROOT / "tools" / "n3"
 OWLAPI_CHECKER = ROOT / "tools" / "owlapi" / "CheckProfile.java"
 #: SLF4J bridges that clash with each other on one classpath (the OWL API then fails to start).

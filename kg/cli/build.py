@@ -1,0 +1,95 @@
+"""``kg build``, ``kg validate`` and ``kg stats``: the main job and its checks."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kg.cli.common import add_engine, add_format, add_out, progress, register
+
+__all__ = ["cmd_build", "cmd_validate", "cmd_stats"]
+
+#: Classes the build summary counts, in this order.
+SUMMARY_CLASSES = ("GlobalInnovationCluster", "Eurocluster", "ESCP4iPartnership", "Country",
+                   "IndustrialEcosystem", "Programme", "Agreement", "Event", "PublicBody",
+                   "Observation", "SourceLocator")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.cli.tables import render
+    from kg.publish.job import build
+
+    start = time.perf_counter()
+    result = build(args.out, engine=args.engine, data_dir=args.data, progress=progress)
+    elapsed = time.perf_counter() - start
+    rows = [{"class": c, "instances": result.classes.get(c, 0)} for c in SUMMARY_CLASSES]
+    print(render(rows))
+    split = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
+    print(f"\n{result.triples} triples; {result.shapes_checked} SHACL node shapes checked: "
+          f"conforms; built in {elapsed:.2f} s ({split})")
+    for name, path in result.files.items():
+        print(f"  {name:14} {path}")
+    if args.store:
+        from kg.store.open import write_disk_store
+
+        print(f"  {'store':14} {write_disk_store(result.store, args.store)} (on-disk Oxigraph; "
+              f"use --store {args.store} with query, paths, linkages, analyse, viz)")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.graph.validate import validate
+    from kg.store.open import build_graph
+
+    store = build_graph(engine=args.engine)
+    failed = 0
+    for kind, problems in validate(store).items():
+        verdict = "ok" if not problems else f"{len(problems)} problem(s)"
+        print(f"{kind:9} {verdict}")
+        for problem in problems:
+            print(f"  - {problem}")
+        failed += len(problems)
+    return 1 if failed else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from kg.cli.tables import render
+    from kg.query.stats import class_counts, property_counts, summary
+    from kg.store.open import build_graph
+
+    store = build_graph(engine=args.engine)
+    counts = property_counts(store) if args.properties else class_counts(store)
+    key = "property" if args.properties else "class"
+    rows = [{key: k, "instances" if key == "class" else "uses": v} for k, v in counts.items()]
+    rows = rows[: args.limit] if args.limit else rows
+    print(render(rows, args.format))
+    if args.format == "table":
+        print("\n" + "; ".join(f"{k}: {v}" for k, v in summary(store).items()))
+    return 0
+
+
+def _args_build(p: argparse.ArgumentParser) -> None:
+    add_out(p)
+    p.add_argument("--data", type=Path, default=None,
+                   help="folder of curated YAML data files (default: the package's kg/data/)")
+    p.add_argument("--store", type=Path, default=None, metavar="DIR",
+                   help="also load the graph into an on-disk Oxigraph store in DIR "
+                        "(default: none; the graph lives in memory)")
+
+
+def _args_stats(p: argparse.ArgumentParser) -> None:
+    add_format(p)
+    p.add_argument("--properties", action="store_true", help="count property uses instead")
+    p.add_argument("--limit", type=int, default=0, help="show only the first N rows")
+    add_engine(p)
+
+
+register("build", (cmd_build, "Build, validate and export the graph into out/ "
+                   "(Turtle, N-Triples, JSON-LD, RDF/XML, network, picture, CSV, docs).",
+                   ["kg build", "kg build --out /tmp/eucan",
+                    "python build_graph.py --engine rdflib"], _args_build))
+register("validate", (cmd_validate, "Check SHACL shapes, OWL Lite constructs and the "
+                      "queries/checks/*-violation.rq checks.", ["kg validate"], add_engine))
+register("stats", (cmd_stats, "Count resources per class (or property uses).",
+                   ["kg stats", "kg stats --properties --format csv"], _args_stats))

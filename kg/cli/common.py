@@ -1,0 +1,52 @@
+"""What the command modules share: the command registry, common options, progress.
+
+Each command module calls :func:`register` for its commands; :mod:`kg.cli` builds
+the parser from :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store",
+           "add_format", "add_engine"]
+
+#: A command: (function, one-line help, examples, function adding its arguments).
+Command = tuple[Callable[[argparse.Namespace], int], str, list[str],
+                Callable[[argparse.ArgumentParser], None]]
+COMMANDS: dict[str, Command] = {}
+
+
+def register(name: str, command: Command) -> None:
+    """Add a subcommand to ``kg``."""
+    COMMANDS[name] = command
+
+
+def progress(message: str) -> None:
+    """Report progress of long work on standard error (standard output stays data)."""
+    print(f"· {message}", file=sys.stderr, flush=True)
+
+
+def add_engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="embedded engine (default: oxigraph)")
+
+
+def add_out(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=Path("out"),
+                   help="output folder (default: out/)")
+    add_engine(p)
+
+
+def add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", type=Path, default=None, metavar="DIR",
+                   help="read an on-disk Oxigraph store made by 'kg build --store DIR' "
+                        "(default: out/eucan.nt in memory, else the package data)")
+
+
+def add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
+                   help="output format (default: table)")

@@ -1,0 +1,168 @@
+"""``kg query``, ``kg push`` and ``kg serve``: the semantic query layer on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from kg.cli.common import add_engine, add_format, add_store, progress, register
+from kg.core.errors import QueryError
+
+__all__ = ["cmd_query", "cmd_push", "cmd_serve"]
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"--param {pair!r}: expected key=value")
+        key, value = pair.split("=", 1)
+        values[key.strip()] = value
+    return values
+
+
+def _list_catalogue(fmt: str) -> int:
+    from kg.cli.tables import render
+    from kg.query.catalogue import catalogue
+
+    rows = [{"name": q.name, "title": q.title,
+             "parameters": ", ".join(f"{p.name} ({p.type}, default: {p.default or '-'})"
+                                     for p in q.params)} for q in catalogue()]
+    print(render(rows, fmt, max_width=70))
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.cli.tables import render
+    from kg.query import catalogue as queries
+    from kg.store.embedded import serialize_triples
+    from kg.store.open import default_store
+    from kg.store.remote import RemoteStore
+
+    if args.list:
+        return _list_catalogue(args.format)
+    if not args.query:
+        raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
+    query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
+    store = (RemoteStore(args.endpoint, timeout=args.timeout) if args.endpoint
+             else default_store(engine=args.engine, store_dir=args.store))
+    result = queries.run(query, store, allow_update=args.allow_update, **_params(args.param))
+    if isinstance(result, bool):
+        print("true" if result else "false")
+    elif result and not isinstance(result[0], dict):
+        fmt = "jsonld" if args.format == "json" else "turtle"
+        sys.stdout.write(serialize_triples(result, fmt).decode("utf-8"))
+    else:
+        rows = result
+        if args.limit:
+            rows = rows[: args.limit]
+        print(render(rows, args.format))
+        if args.format == "table":
+            print(f"\n{len(rows)} row(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from kg.store.open import graph_ntriples
+    from kg.store.push import push
+
+    data = graph_ntriples()
+
+    def report(done: int, total: int, sent: int) -> None:
+        progress(f"chunk {done}/{total}: {sent} triples sent")
+
+    sent = push(data, args.endpoint, graph=args.graph, replace=args.mode == "replace",
+                chunk_size=args.chunk_size, start_chunk=args.start_chunk, progress=report)
+    print(f"pushed {sent} triples to {args.endpoint} "
+          f"({'graph ' + args.graph if args.graph else 'default graph'}, {args.mode})")
+    return 0
+
+
+def _served_description(nt: Path, port: int) -> bytes:
+    """The VoID/DCAT description naming the endpoint, with the sizes of the files in out/."""
+    from kg.store.embedded import Store
+    from kg.publish.job import void_turtle
+    from kg.store.open import DEFAULT_OUT
+
+    store = Store()
+    store.load(nt)
+    sizes = {str(p.relative_to(DEFAULT_OUT)): p.stat().st_size
+             for p in sorted(DEFAULT_OUT.rglob("*")) if p.is_file() and p.name != "void.ttl"}
+    return void_turtle(store, sizes, endpoint=f"http://127.0.0.1:{port}/query")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from kg.store.open import built_ntriples, graph_ntriples
+    from kg.store.server import free_port, load_location, start_server
+
+    port = args.port or free_port()
+    with tempfile.TemporaryDirectory(prefix="eucan-serve-") as tmp:
+        nt = built_ntriples()
+        if nt is None:
+            nt = Path(tmp) / "eucan.nt"
+            nt.write_bytes(graph_ntriples())
+        load_location(nt, Path(tmp) / "store")
+        description = Path(tmp) / "void.ttl"
+        description.write_bytes(_served_description(nt, port))
+        load_location(description, Path(tmp) / "store")
+        process = start_server(Path(tmp) / "store", port)
+        print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")
+        print(f"query page:      http://127.0.0.1:{port}/")
+        print("Ctrl-C stops the server.", flush=True)
+        try:
+            process.wait()
+        except KeyboardInterrupt:
+            print("\nstopping", file=sys.stderr)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return 0
+
+
+def _args_query(p: argparse.ArgumentParser) -> None:
+    p.add_argument("query", nargs="?", help="a query name, a .rq file, or - for stdin")
+    p.add_argument("--list", action="store_true", help="list the named queries")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="a parameter value (repeatable)")
+    p.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint (default: embedded)")
+    add_format(p)
+    p.add_argument("--limit", type=int, default=0, help="show at most N rows (default: all)")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds to wait for a remote endpoint (default: 30)")
+    p.add_argument("--allow-update", action="store_true",
+                   help="allow SPARQL Update (refused by default)")
+    add_store(p)
+    add_engine(p)
+
+
+def _args_push(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--endpoint", required=True,
+                   help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--graph", help="named graph IRI (default: the default graph)")
+    p.add_argument("--mode", choices=("replace", "append"), default="replace",
+                   help="replace the graph or append to it (default: replace)")
+    p.add_argument("--chunk-size", type=int, default=50_000,
+                   help="triples per request (default: 50000)")
+    p.add_argument("--start-chunk", type=int, default=0,
+                   help="resume a failed upload from this chunk (default: 0)")
+
+
+def _args_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+
+
+register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query from stdin.",
+                   ["kg query --list", "kg query gic-budgets",
+                    "kg query where-does-the-paper-say --param resource=SUAVA",
+                    "kg query linkage-paths --param from=METASTARS --param to='Scale AI'",
+                    "echo 'SELECT * WHERE { ?s a eucan:Eurocluster }' | kg query - --format csv",
+                    "kg query gic-budgets --endpoint http://127.0.0.1:7878/query"],
+                   _args_query))
+register("push", (cmd_push, "Upload the graph to a SPARQL Graph Store Protocol endpoint.",
+                  ["kg push --endpoint http://127.0.0.1:7878/store",
+                   "kg push --endpoint http://127.0.0.1:7878/store --graph "
+                   "https://w3id.org/eucan/graph --mode append"], _args_push))
+register("serve", (cmd_serve, "Serve the graph as a read-only SPARQL endpoint on 127.0.0.1.",
+                   ["kg serve", "kg serve --port 7878"], _args_serve))

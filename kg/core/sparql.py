@@ -1,0 +1,90 @@
+"""Small, safe helpers on SPARQL text: the query form, and binding values as terms.
+
+Values are never pasted as user text: each is an RDF term serialised by
+pyoxigraph (quotes, newlines and braces escaped) and placed in a ``VALUES``
+block at the start of the query's WHERE group, so a value can never change
+the query's shape.
+
+Examples
+--------
+>>> import pyoxigraph as ox
+>>> query_form("PREFIX a: <urn:a#> SELECT * WHERE { ?s ?p ?o }")
+'SELECT'
+>>> query_form("# comment\\nINSERT DATA { <urn:a> <urn:b> <urn:c> }")
+'INSERT'
+>>> print(inject_values("SELECT ?s WHERE { ?s ?p ?x }", {"x": ox.Literal('a"} UNION {')}))
+SELECT ?s WHERE { VALUES (?x) { ("a\\"} UNION {") } ?s ?p ?x }
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+import pyoxigraph as ox
+
+from kg.core.errors import QueryError
+
+__all__ = ["query_form", "inject_values", "READ_FORMS", "UPDATE_FORMS"]
+
+READ_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+                "WITH")
+_TOKEN = re.compile(
+    r'(?P<comment>#[^\n]*)|(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_-]*)|(?P<brace>\{)|(?P<other>\S)",
+    re.S)
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _tokens(query: str) -> Iterator[tuple[str, str, int]]:
+    for match in _TOKEN.finditer(query):
+        kind = match.lastgroup or "other"
+        if kind != "comment":
+            yield kind, match.group(), match.start()
+
+
+def query_form(query: str) -> str:
+    """The form of a query or update: SELECT, ASK, CONSTRUCT, DESCRIBE, INSERT...
+
+    :raises QueryError: if no form keyword is found.
+    """
+    for kind, text, _ in _tokens(query):
+        if kind == "word" and text.upper() in READ_FORMS + UPDATE_FORMS:
+            return text.upper()
+    raise QueryError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+def _where_brace(query: str) -> int:
+    first_brace = None
+    for kind, text, start in _tokens(query):
+        if kind == "word" and text.upper() == "WHERE":
+            for kind2, _text2, start2 in _tokens(query[start:]):
+                if kind2 == "brace":
+                    return start + start2
+        if kind == "brace" and first_brace is None:
+            first_brace = start
+    if first_brace is None:
+        raise QueryError("the query has no WHERE group to bind parameters in")
+    return first_brace
+
+
+def inject_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with ``VALUES (?k ...) { (term ...) }`` opening its WHERE group."""
+    if not bindings:
+        return query
+    names = sorted(bindings)
+    for name in names:
+        if not _VAR.match(name):
+            raise QueryError(f"invalid parameter name {name!r}: use letters, digits and _")
+    terms = []
+    for name in names:
+        term = bindings[name]
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise QueryError(f"parameter {name!r} must be an IRI or a literal")
+        terms.append(str(term))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
+    at = _where_brace(query) + 1
+    return query[:at] + block + query[at:]

@@ -1,0 +1,105 @@
+"""Conversions of RDF terms at the boundaries: pyoxigraph <-> rdflib <-> Python.
+
+pyoxigraph terms are the project's own currency; rdflib terms appear only
+where rdflib is needed (SHACL, the rdflib baseline engine).
+
+>>> to_python(ox.Literal("42", datatype=ox.NamedNode(XSD + "integer")))
+42
+>>> to_python(ox.NamedNode("https://w3id.org/eucan/id/country/canada"))
+'https://w3id.org/eucan/id/country/canada'
+>>> str(parse_term('"ES"'))
+'"ES"'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.core.namespaces import XSD
+
+__all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term"]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_INTEGERS = {XSD + n for n in ("integer", "int", "long", "short", "nonNegativeInteger",
+                               "positiveInteger", "gYear")}
+
+
+def to_python(term: Term | None) -> Any:
+    """A plain Python value: IRIs and strings as ``str``, numbers as int/Decimal."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt in _INTEGERS:
+                return int(term.value)
+            if dt == XSD + "decimal":
+                return Decimal(term.value)
+            if dt in (XSD + "double", XSD + "float"):
+                return float(term.value)
+            if dt == XSD + "boolean":
+                return term.value in ("true", "1")
+        except ValueError:
+            return term.value
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value
+
+
+def parse_term(text: str) -> Term:
+    """Parse one term in N-Triples syntax (``<iri>``, ``"lit"@en``, ``"1"^^<...>``)."""
+    dummy = f"<urn:s> <urn:p> {text} ."
+    triples = list(ox.parse(dummy.encode(), format=ox.RdfFormat.N_TRIPLES))
+    return triples[0].object
+
+
+def ox_to_rdflib(term: Any) -> Any:
+    """Convert a pyoxigraph term to the equal rdflib term."""
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD + "string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value),
+                          normalize=False)
+
+
+def rdflib_to_ox(term: Any) -> Any:
+    """Convert an rdflib term to the equal pyoxigraph term."""
+    import rdflib
+
+    if term is None:
+        return None
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is None:
+        return ox.Literal(str(term))
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+
+
+def decimal_of(term: Term) -> Decimal | None:
+    """The numeric value of a literal, or None."""
+    value = to_python(term)
+    return Decimal(value) if isinstance(value, (int, Decimal)) else None
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/eucan/ontology#activeInEcosystem")
+    'activeInEcosystem'
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

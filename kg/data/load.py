@@ -1,0 +1,212 @@
+"""Curated data files -> validated :class:`~kg.model.Record` objects.
+
+Each YAML file in ``kg/data/`` is a list. An item is either one record::
+
+    - id: canada
+      type: Country
+      label: Canada
+      isoCode: CA
+      source: table-1
+
+or a group of observations sharing their measure, unit, period and source::
+
+    - observations: table-4-dataset
+      measure: eccp-cluster-organisations
+      unit: cluster organisations
+      source: table-4
+      rows:
+        - [austria, 28]
+        - {observedEntity: belgium, value: 45}
+
+Every error names the file, the line, the record, the field, what was found
+and what was expected, and is one of the classes of :mod:`kg.core.errors`.
+
+Examples
+--------
+>>> records = load_records()
+>>> records["canada"].types
+('https://w3id.org/eucan/ontology#Country',)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.core.errors import (
+    DataError,
+    DuplicateIdError,
+    MissingCitationError,
+    MissingFieldError,
+    UnknownClassError,
+    UnknownFieldError,
+    YamlSyntaxError,
+)
+from kg.data.model import Record
+from kg.data.records import check_records
+from kg.data.schema import Schema, load_schema
+
+__all__ = ["data_files", "folder_files", "load_records", "read_file"]
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RESERVED = {"id", "type", "__line__"}
+_GROUP_KEYS = {"observations", "rows", "__line__"}
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records the line of every mapping in ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text: the schema decides their type.
+_LineLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in value if tag != "tag:yaml.org,2002:timestamp"]
+    for key, value in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def data_files() -> list[Traversable]:
+    """The curated data files shipped in the package (``kg/data/*.yaml``), sorted."""
+    return sorted((f for f in files("kg.data").iterdir() if f.name.endswith(".yaml")),
+                  key=lambda f: f.name)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` files of a data folder given by the user, sorted.
+
+    :raises DataError: if the folder does not exist or holds no YAML file.
+    """
+    if not folder.is_dir():
+        raise DataError(str(folder), None, None, None, "no such folder" if not folder.exists()
+                        else "a file", "a folder of curated YAML data files")
+    found = sorted(folder.glob("*.yaml"))
+    if not found:
+        raise DataError(str(folder), None, None, None, "no *.yaml file",
+                        "a folder of curated YAML data files")
+    return found
+
+
+def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Record]:
+    """Parse one data file into records (not yet cross-checked)."""
+    schema = schema or load_schema()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(str(path), None, None, None, f"byte {error.object[error.start]:#04x} "
+                        f"at offset {error.start}", "UTF-8 text") from None
+    try:
+        items = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise YamlSyntaxError(str(path), line, None, None, str(error).split("\n")[0],
+                              "well-formed YAML") from None
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise DataError(str(path), 1, None, None, type(items).__name__, "a list of records")
+    records: list[Record] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise DataError(str(path), None, None, None, item, "a mapping (one record)")
+        if "observations" in item:
+            records.extend(_expand_group(path, item))
+        else:
+            records.append(_record(path, item, schema))
+    return records
+
+
+def _record(path: Path | Traversable, item: dict[str, Any], schema: Schema) -> Record:
+    line = item.get("__line__")
+    rid = item.get("id")
+    if not isinstance(rid, str) or not SLUG.match(rid):
+        raise MissingFieldError(str(path), line, rid if isinstance(rid, str) else None, "id",
+                                rid, "a slug of lowercase letters, digits and hyphens")
+    raw_types = item.get("type")
+    if raw_types is None:
+        raise MissingFieldError(str(path), line, rid, "type", None, "a class of the ontology")
+    types = []
+    for name in _as_list(raw_types):
+        iri = schema.class_iri(str(name))
+        if iri is None:
+            raise UnknownClassError(str(path), line, rid, "type", name, "a class of the ontology")
+        types.append(iri)
+    fields: dict[str, tuple[Any, ...]] = {}
+    for key, value in item.items():
+        if key in _RESERVED:
+            continue
+        if schema.field(key) is None:
+            raise UnknownFieldError(str(path), line, rid, key, key,
+                                    "a property of ontology/eucan.ttl or an alias")
+        fields[key] = tuple(_as_list(value))
+    if "source" not in fields or not fields["source"]:
+        raise MissingCitationError(str(path), line, rid, "source", None,
+                                   "at least one place in the paper (a source id)")
+    return Record(id=rid, types=tuple(types), fields=fields, path=str(path), line=line)
+
+
+def _expand_group(path: Path | Traversable, group: dict[str, Any]) -> list[Record]:
+    """Turn an ``observations:`` group into one record per row."""
+    line = group.get("__line__")
+    dataset = group["observations"]
+    shared = {k: v for k, v in group.items() if k not in _GROUP_KEYS}
+    shared.setdefault("type", "Observation")
+    rows = group.get("rows")
+    if not isinstance(rows, list) or not rows:
+        raise MissingFieldError(str(path), line, str(dataset), "rows", rows,
+                                "a non-empty list of [entity, value] or mappings")
+    out = []
+    for row in rows:
+        if isinstance(row, list) and len(row) == 2:
+            row = {"observedEntity": row[0], "value": row[1]}
+        elif not isinstance(row, dict):
+            raise DataError(str(path), line, str(dataset), "rows", row,
+                            "[entity, value] or a mapping")
+        fields = {**shared, "qb:dataSet": dataset, **row}
+        fields.setdefault("__line__", line)
+        if "id" not in fields:
+            parts = [str(dataset).removesuffix("-dataset"), str(fields.get("observedEntity"))]
+            if "category" in fields:
+                parts.append(str(fields["category"]))
+            if "qualifier" in fields:
+                parts.append(str(fields.pop("qualifier")))
+            fields["id"] = "-".join(parts)
+        fields.pop("qualifier", None)
+        out.append(_record(path, fields, load_schema()))
+    return out
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def load_records(paths: Iterable[Path] | None = None) -> dict[str, Record]:
+    """Read every data file, check ids, references and values; return records by id.
+
+    :raises DataError: (one of its subclasses) naming file, line, record and field.
+    """
+    schema = load_schema()
+    found = list(paths) if paths is not None else data_files()
+    records: dict[str, Record] = {}
+    for path in found:
+        for record in read_file(path, schema):
+            if record.id in records:
+                first = records[record.id]
+                raise DuplicateIdError(record.path, record.line, record.id, "id", record.id,
+                                       f"an id used once (already defined at "
+                                       f"{first.path}:{first.line})")
+            records[record.id] = record
+    check_records(records, schema)
+    return records

@@ -1,0 +1,136 @@
+"""Cross-record checks of the loaded data: references, datatypes, cardinality.
+
+Used by :func:`kg.load.load_records`; every failure raises the matching
+:class:`~kg.errors.DataError` subclass naming file, line, record and field.
+
+>>> from kg.data.schema import load_schema
+>>> check_value_type("2019", "http://www.w3.org/2001/XMLSchema#gYear")
+2019
+>>> check_value_type("https://x.ca/aperçu", "http://www.w3.org/2001/XMLSchema#anyURI")
+'https://x.ca/aper%C3%A7u'
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import quote
+
+from kg.core.errors import (
+    MissingFieldError,
+    UnknownCurrencyError,
+    UnknownReferenceError,
+    WrongTypeError,
+    YearOutOfRangeError,
+)
+from kg.core.namespaces import EUCAN, XSD
+from kg.data.model import Record
+from kg.data.schema import CURRENCIES, EXTERNAL_IRI_FIELDS, YEAR_RANGE, Schema
+
+__all__ = ["check_records", "check_value_type"]
+
+#: Properties whose values are years, checked against YEAR_RANGE.
+YEAR_PROPERTIES = {EUCAN + n for n in ("startYear", "endYear", "year", "publicationYear")}
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_URL = re.compile(r"^https?://\S+$")
+
+
+def check_value_type(value: Any, datatype: str | None) -> Any:
+    """Return ``value`` converted to ``datatype``, or raise ``ValueError``."""
+    if datatype in (XSD + "integer", XSD + "nonNegativeInteger"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("an integer")
+        return value
+    if datatype == XSD + "decimal":
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError("a number")
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError("a number") from None
+    if datatype == XSD + "gYear":
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+            raise ValueError("a year such as 2019")
+        return int(value)
+    if datatype == XSD + "gYearMonth":
+        if not isinstance(value, str) or not _YEAR_MONTH.match(value):
+            raise ValueError("a month such as 2022-05")
+        return value
+    if datatype == XSD + "boolean":
+        if not isinstance(value, bool):
+            raise ValueError("true or false")
+        return value
+    if datatype == XSD + "anyURI":
+        if not isinstance(value, str) or not _URL.match(value):
+            raise ValueError("an http(s) URL")
+        # IRI -> URI mapping (RFC 3987, 3.1): percent-encode non-ASCII characters as UTF-8,
+        # so that tools reading xsd:anyURI as an RFC 3986 URI (HermiT, Java) accept it.
+        return quote(value, safe=_URI_SAFE)
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise ValueError("text")
+    return str(value)
+
+
+def _year_in_range(record: Record, name: str, year: int) -> None:
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        raise YearOutOfRangeError(record.path, record.line, record.id, name, year,
+                                  f"a year from {low} to {high}")
+
+
+def check_records(records: dict[str, Record], schema: Schema) -> None:
+    """Check every field value of every record against the ontology."""
+    observation = EUCAN + "Observation"
+    for record in records.values():
+        if "label" not in record.fields and not any(
+                schema.is_a(t, observation) for t in record.types):
+            raise MissingFieldError(record.path, record.line, record.id, "label", None,
+                                    "a label (every resource but observations needs one)")
+        for name, values in record.fields.items():
+            field = schema.field(name)
+            assert field is not None  # the loader rejected unknown fields
+            if field.functional and len(values) > 1:
+                raise WrongTypeError(record.path, record.line, record.id, name, list(values),
+                                     "a single value")
+            for value in values:
+                if field.is_reference:
+                    _check_reference(records, schema, record, name, field.range, value)
+                    continue
+                try:
+                    converted = check_value_type(
+                        value, XSD + "gYear" if field.iri in YEAR_PROPERTIES else field.range)
+                except ValueError as error:
+                    raise WrongTypeError(record.path, record.line, record.id, name, value,
+                                         str(error)) from None
+                if field.iri in YEAR_PROPERTIES:
+                    _year_in_range(record, name, converted)
+                if field.iri == EUCAN + "date" and not _YEAR_MONTH.match(str(converted)):
+                    raise WrongTypeError(record.path, record.line, record.id, name, value,
+                                         "a month such as 2022-05")
+                if field.iri == EUCAN + "currency" and converted not in CURRENCIES:
+                    raise UnknownCurrencyError(record.path, record.line, record.id, name, value,
+                                               f"one of {', '.join(CURRENCIES)}")
+
+
+def _check_reference(records: dict[str, Record], schema: Schema, record: Record, name: str,
+                     expected: str | None, value: Any) -> None:
+    if name in EXTERNAL_IRI_FIELDS:
+        if not isinstance(value, str) or not _URL.match(value):
+            raise WrongTypeError(record.path, record.line, record.id, name, value,
+                                 "an external http(s) IRI")
+        return
+    target = records.get(value) if isinstance(value, str) else None
+    wanted = _local(expected) if expected else "any record"
+    if target is None:
+        raise UnknownReferenceError(record.path, record.line, record.id, name, value,
+                                    f"the id of a {wanted} record")
+    if expected and not any(schema.is_a(t, expected) for t in target.types):
+        raise UnknownReferenceError(record.path, record.line, record.id, name, value,
+                                    f"the id of a {wanted} record (it is a "
+                                    f"{', '.join(_local(t) for t in target.types)})")
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

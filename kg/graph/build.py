@@ -1,0 +1,145 @@
+"""Records -> RDF triples (pure functions): the data, and the whole graph with the ontology.
+
+Every record becomes a resource ``{BASE}/id/{kind}/{slug}`` whose ``{kind}``
+comes from its class in the ontology. Observations without a label get one
+made from their entity, measure, category and value, so that every labelled
+resource can be read and traced (``prov:wasDerivedFrom``).
+
+Examples
+--------
+>>> from kg.data.load import load_records
+>>> triples = build_triples(load_records())
+>>> any(t.object.value.endswith("#GlobalInnovationCluster") for t in triples)
+True
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.core.namespaces import EUCAN, RDF, RDFS, XSD, resource_iri
+from kg.data.model import Record
+from kg.data.records import check_value_type
+from kg.data.schema import EXTERNAL_IRI_FIELDS, Schema, load_schema, ontology_triples
+
+__all__ = ["build_triples", "graph_triples", "record_iri", "decimal_lexical", "stable_blank_nodes"]
+
+_TYPE = ox.NamedNode(RDF + "type")
+
+
+def record_iri(record: Record, schema: Schema) -> str:
+    """The IRI of a record, from the id segment of its first class."""
+    segment = schema.id_segment(record.types[0]) or "resource"
+    return resource_iri(segment, record.id)
+
+
+def decimal_lexical(value: Decimal) -> str:
+    """The canonical lexical form of an ``xsd:decimal``.
+
+    >>> decimal_lexical(Decimal("42000000")), decimal_lexical(Decimal("2.50"))
+    ('42000000.0', '2.5')
+    """
+    text = format(value.normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+def _literal(value: Any, datatype: str | None) -> ox.Literal:
+    converted = check_value_type(value, datatype)
+    if datatype == XSD + "decimal":
+        return ox.Literal(decimal_lexical(converted), datatype=ox.NamedNode(datatype))
+    if datatype == XSD + "boolean":
+        return ox.Literal("true" if converted else "false", datatype=ox.NamedNode(datatype))
+    if datatype in (None, XSD + "string"):
+        return ox.Literal(str(converted))
+    return ox.Literal(str(converted), datatype=ox.NamedNode(datatype))
+
+
+def _observation_label(record: Record, records: dict[str, Record]) -> str:
+    def label_of(rid: Any) -> str:
+        target = records.get(rid)
+        return str(target.first("label", rid)) if target else str(rid)
+
+    parts = [label_of(record.first("observedEntity")), label_of(record.first("measure"))]
+    head = " — ".join(parts)
+    if record.first("category"):
+        head += f" ({label_of(record.first('category'))})"
+    if record.first("counterpart"):
+        head += f" with {label_of(record.first('counterpart'))}"
+    value = str(record.first("value"))
+    if record.first("valueMax") is not None:
+        value += f"–{record.first('valueMax')}"
+    unit = record.first("currency") or record.first("unit") or ""
+    period = record.first("refPeriod")
+    tail = f"{value} {unit}".strip() + (f", {period}" if period else "")
+    return f"{head}: {tail}"
+
+
+def record_triples(record: Record, records: dict[str, Record], schema: Schema) -> list[ox.Triple]:
+    """The triples of one record."""
+    subject = ox.NamedNode(record_iri(record, schema))
+    types = list(record.types)
+    if record.first("currency") and EUCAN + "MonetaryAmount" not in types:
+        types.append(EUCAN + "MonetaryAmount")
+    triples = [ox.Triple(subject, _TYPE, ox.NamedNode(t)) for t in types]
+    if "label" not in record.fields and EUCAN + "Observation" in _all_ancestors(types, schema):
+        label = _observation_label(record, records)
+        triples.append(ox.Triple(subject, ox.NamedNode(RDFS + "label"), ox.Literal(label)))
+    for name, values in record.fields.items():
+        field = schema.field(name)
+        assert field is not None
+        predicate = ox.NamedNode(field.iri)
+        for value in values:
+            if name in EXTERNAL_IRI_FIELDS:
+                obj: ox.NamedNode | ox.Literal = ox.NamedNode(value)
+            elif field.is_reference:
+                obj = ox.NamedNode(record_iri(records[value], schema))
+            else:
+                obj = _literal(value, field.range)
+            triples.append(ox.Triple(subject, predicate, obj))
+    return triples
+
+
+def _all_ancestors(types: list[str], schema: Schema) -> set[str]:
+    out: set[str] = set()
+    for t in types:
+        out |= schema.ancestors(t)
+    return out
+
+
+def build_triples(records: dict[str, Record], schema: Schema | None = None) -> list[ox.Triple]:
+    """All data triples of the records, sorted (deterministic)."""
+    schema = schema or load_schema()
+    triples: set[ox.Triple] = set()
+    for record in records.values():
+        triples.update(record_triples(record, records, schema))
+    return sorted(triples, key=str)
+
+
+def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
+    """The ontology (blank nodes renamed stably) followed by the records' data triples
+    (the package data when ``records`` is None); not yet SHACL-checked.
+
+    >>> len(graph_triples()) > 1000
+    True
+    """
+    from kg.data.load import load_records
+
+    records = records if records is not None else load_records()
+    return stable_blank_nodes(ontology_triples()) + build_triples(records)
+
+
+def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """Rename blank nodes ``b0, b1, ...`` in order of first appearance (stable output)."""
+    names: dict[str, ox.BlankNode] = {}
+
+    def rename(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            if term.value not in names:
+                names[term.value] = ox.BlankNode(f"b{len(names)}")
+            return names[term.value]
+        return term
+
+    return [ox.Triple(rename(t.subject), t.predicate, rename(t.object)) for t in triples]

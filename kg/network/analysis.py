@@ -1,0 +1,156 @@
+"""Network measures of the entity network, each with what it means for a policy reader.
+
+Measures run on the undirected simple view of :func:`kg.network.project`.
+Betweenness is exact (networkx) up to :data:`EXACT_BETWEENNESS_MAX` nodes and
+estimated above from ``k`` seeded random pivots with igraph, whose C code is about
+50 times faster than networkx's Python; EU-Canada brokerage then starts from ``k``
+sampled EU-side nodes. The result says which method ran. Communities use
+networkx's Louvain method with a fixed seed, so every output is repeatable.
+
+Examples
+--------
+>>> from kg.store.open import build_graph
+>>> from kg.network.projection import project
+>>> result = analyse(project(build_graph()))
+>>> result.nodes[0]["label"]
+'European Union'
+>>> result.betweenness_method
+'exact'
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kg.network.projection import undirected
+
+__all__ = ["analyse", "Analysis", "MEASURES", "EXACT_BETWEENNESS_MAX"]
+
+#: Betweenness is exact up to this many nodes, sampled above.
+EXACT_BETWEENNESS_MAX = 5000
+#: Pivots for sampled betweenness (igraph: about 15 ms each on a 120,000-node projection).
+DEFAULT_SAMPLE = 200
+
+#: Each measure and what it tells a policy reader, in one sentence.
+MEASURES = {
+    "degree": "Degree centrality: the share of all other actors and topics a node is directly "
+              "linked to; high values mark the hubs everyone refers to.",
+    "betweenness": "Betweenness centrality: how often a node lies on the shortest links between "
+                   "two others; high values mark brokers that connect otherwise distant parts.",
+    "brokerage": "EU-Canada brokerage: betweenness counted only on shortest links from EU-side "
+                 "to Canadian-side actors; high values mark the nodes EU-Canada linkage runs "
+                 "through.",
+    "articulation": "Articulation points: nodes whose removal splits the network; each is a "
+                    "single point of failure for the links that pass through it.",
+    "bridges": "Bridges: links whose removal splits the network; an actor hanging on a bridge "
+               "is connected to the rest by that one relation only.",
+    "communities": "Communities (Louvain): groups of nodes more densely linked among "
+                   "themselves than to the rest: the clusters of cooperation.",
+    "components": "Connected components: separate islands of the network; anything outside "
+                  "the largest one has no link at all to the rest.",
+}
+
+
+@dataclass
+class Analysis:
+    """Plain results: one row per node, bridges, communities, components."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    bridges: list[dict[str, Any]] = field(default_factory=list)
+    communities: list[dict[str, Any]] = field(default_factory=list)
+    components: list[dict[str, Any]] = field(default_factory=list)
+    betweenness_method: str = "exact"
+    seed: int = 42
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"betweenness_method": self.betweenness_method, "seed": self.seed,
+                "nodes": self.nodes, "bridges": self.bridges,
+                "communities": self.communities, "components": self.components}
+
+
+def _label(graph: nx.Graph, node: str) -> str:
+    return graph.nodes[node]["label"]
+
+
+def _sampled_betweenness(simple: nx.Graph, eu: list[str], canada: list[str], sample: int,
+                         seed: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Betweenness and EU-Canada brokerage estimated from ``sample`` random source nodes,
+    computed by igraph (C): shortest paths from the pivots, scaled up to all sources and
+    normalised as networkx does, so values compare with the exact ones."""
+    import igraph
+
+    nodes = list(simple.nodes())
+    index = {v: i for i, v in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
+    n = len(nodes)
+    rng = random.Random(seed)
+    pivots = sorted(rng.sample(range(n), min(sample, n)))
+    norm = (n - 1) * (n - 2) / 2 if n > 2 else 1
+    raw = g.betweenness(directed=False, sources=pivots)
+    betweenness = {v: raw[i] * n / len(pivots) / norm for i, v in enumerate(nodes)}
+    sources = sorted(rng.sample(eu, min(sample, len(eu)))) if eu else []
+    brokerage = dict.fromkeys(nodes, 0.0)
+    if sources and canada:
+        raw = g.betweenness(directed=False, sources=[index[v] for v in sources],
+                            targets=[index[v] for v in canada])
+        brokerage = {v: raw[i] * len(eu) / len(sources) / norm for i, v in enumerate(nodes)}
+    return betweenness, brokerage
+
+
+def analyse(graph: nx.MultiDiGraph, *, seed: int = 42, sample: int | None = None) -> Analysis:
+    """Degree, betweenness, EU-Canada brokerage, articulation points, bridges,
+    Louvain communities and components of ``graph``.
+
+    :param sample: pivots for sampled betweenness (default: exact up to
+        :data:`EXACT_BETWEENNESS_MAX` nodes, else :data:`DEFAULT_SAMPLE`).
+    """
+    simple = undirected(graph)
+    n = simple.number_of_nodes()
+    if sample is None and n > EXACT_BETWEENNESS_MAX:
+        sample = DEFAULT_SAMPLE
+    sample = min(sample, n) if sample else None
+    degree = nx.degree_centrality(simple)
+    eu = sorted(v for v, d in simple.nodes(data=True) if d["side"] == "EU")
+    canada = sorted(v for v, d in simple.nodes(data=True) if d["side"] == "Canada")
+    if sample:
+        method = f"sampled with igraph (k={sample} pivots, seed={seed})"
+        betweenness, brokerage = _sampled_betweenness(simple, eu, canada, sample, seed)
+    else:
+        method = "exact"
+        betweenness = nx.betweenness_centrality(simple)
+        brokerage = nx.betweenness_centrality_subset(simple, eu, canada, normalized=True)
+    articulation = set(nx.articulation_points(simple))
+    communities = nx.community.louvain_communities(simple, seed=seed)
+    communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c))
+    community_of = {v: i + 1 for i, c in enumerate(communities) for v in c}
+    components = sorted((sorted(c) for c in nx.connected_components(simple)),
+                        key=lambda c: (-len(c), c))
+    component_of = {v: i + 1 for i, c in enumerate(components) for v in c}
+
+    rows = [{"iri": v, "label": d["label"], "class": d["cls"], "side": d["side"],
+             "degree": simple.degree(v), "degree_centrality": round(degree[v], 6),
+             "betweenness": round(betweenness[v], 6), "brokerage": round(brokerage[v], 6),
+             "articulation_point": v in articulation,
+             "community": community_of[v], "component": component_of[v]}
+            for v, d in simple.nodes(data=True)]
+    rows.sort(key=lambda r: (-r["degree_centrality"], r["label"], r["iri"]))
+    bridges = sorted(({"from": _label(simple, u), "to": _label(simple, v),
+                       "from_iri": u, "to_iri": v}
+                      for u, v in (sorted(e) for e in nx.bridges(simple))),
+                     key=lambda b: (b["from"], b["to"], b["from_iri"], b["to_iri"]))
+
+    def describe(members: list[str], index: int, key: str) -> dict[str, Any]:
+        by_degree = sorted(members, key=lambda v: (-simple.degree(v), _label(simple, v)))
+        sides = {s: sum(1 for v in members if simple.nodes[v]["side"] == s)
+                 for s in ("EU", "Canada", "EU-Canada")}
+        return {key: index, "size": len(members), **{f"{s}_nodes": c for s, c in sides.items()},
+                "central_members": [_label(simple, v) for v in by_degree[:5]]}
+
+    return Analysis(rows, bridges,
+                    [describe(c, i + 1, "community") for i, c in enumerate(communities)],
+                    [describe(c, i + 1, "component") for i, c in enumerate(components)],
+                    method, seed)

@@ -1,0 +1,202 @@
+"""Project the RDF graph onto a networkx graph of entities, and export it.
+
+Nodes are described resources (they carry provenance); literals, schema terms
+and, by default, the generic hubs (:data:`HUB_CLASSES`: source locators, the
+paper, concept schemes, data sets and observations) are left out. Each edge
+keeps its predicate, its direction (a :class:`networkx.MultiDiGraph`, keyed by
+predicate) and its provenance: the citations of the record that states it
+(its subject's ``prov:wasDerivedFrom`` locators).
+
+Node attributes: ``label``, ``cls`` (most specific class, local name),
+``types`` (that class and its ancestors), ``countries``, ``side`` ("EU",
+"Canada", "EU-Canada" or ""), ``citations``. Edge attributes: ``predicate``
+(IRI), ``label``, ``citations``.
+
+Examples
+--------
+>>> from kg.store.open import build_graph
+>>> graph = project(build_graph())
+>>> suave = "https://w3id.org/eucan/id/partnership/suave"
+>>> graph.nodes[suave]["label"], graph.nodes[suave]["cls"], graph.nodes[suave]["side"]
+('SUAVE', 'Eurocluster', 'EU')
+>>> agri = "https://w3id.org/eucan/id/ecosystem/agri-food"
+>>> graph.edges[suave, agri, "activeInEcosystem"]["citations"]
+('Box 5', 'Footnote 41', 'Section 3.1')
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.core.errors import KGError
+from kg.core.files import write_atomic
+from kg.core.resources import internal_query as internal
+from kg.core.terms import local_name
+
+__all__ = ["project", "HUB_CLASSES", "class_ancestors", "write_network", "NETWORK_FORMATS",
+           "local_name", "undirected", "network_bytes"]
+
+#: Classes left out of the projection by default: generic hubs (source locators, the
+#: paper, concept schemes) and statistical data (data sets, observations and the
+#: measures and categories that only observations use).
+HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category")
+
+#: Undirected graphs of projections, by projection (dropped with it).
+_UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+#: Network export formats: name -> file extension.
+NETWORK_FORMATS = {"graphml": "graphml", "gexf": "gexf"}
+
+
+def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
+    """Project class local name -> its own name and every ancestor's, sorted."""
+    ancestors: dict[str, set[str]] = {}
+    for row in store.select(internal("class-ancestors")):
+        ancestors.setdefault(local_name(row["class"].value), set()).add(
+            local_name(row["ancestor"].value))
+    return {c: tuple(sorted(a)) for c, a in sorted(ancestors.items())}
+
+
+def _side(sides: set[str]) -> str:
+    sides = sides - {""}
+    return "EU-Canada" if sides == {"EU", "Canada"} else next(iter(sides), "")
+
+
+def project(store: Any, *, predicates: Iterable[str] | None = None,
+            exclude: Iterable[str] = HUB_CLASSES) -> nx.MultiDiGraph:
+    """The entity network of ``store``.
+
+    :param predicates: keep only edges whose predicate has one of these local names or
+        IRIs (default: every entity-to-entity predicate).
+    :param exclude: leave out instances of these classes (local names, subclasses
+        included; default: :data:`HUB_CLASSES`).
+    """
+    ancestors = class_ancestors(store)
+    excluded = set(exclude)
+    wanted = set(predicates) if predicates is not None else None
+    classes: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for row in store.iter_select(internal("network-nodes")):
+        iri = row["s"].value
+        labels.setdefault(iri, row["label"].value)
+        classes.setdefault(iri, set()).add(local_name(row["class"].value))
+    citations: dict[str, set[str]] = {}
+    for row in store.iter_select(internal("citations")):
+        citations.setdefault(row["s"].value, set()).add(row["cite"].value)
+    countries: dict[str, set[str]] = {}
+    sides: dict[str, set[str]] = {}
+    for row in store.iter_select(internal("entity-countries")):
+        iri = row["s"].value
+        countries.setdefault(iri, set()).add(row["countryLabel"].value)
+        sides.setdefault(iri, set()).add(row["side"].value)
+
+    shared: dict[Any, Any] = {}  # one object per distinct value: less memory at scale
+
+    def canon(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
+    graph = nx.MultiDiGraph()
+    for iri in sorted(classes):
+        own = classes[iri]
+        types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
+        if excluded.intersection(types):
+            continue
+        specific = sorted(c for c in own
+                          if not any(c != o and c in ancestors.get(o, ()) for o in own))
+        graph.add_node(iri, label=labels[iri], cls=canon(specific[0]), types=canon(types),
+                       countries=canon(tuple(sorted(countries.get(iri, ())))),
+                       side=canon(_side(sides.get(iri, set()))),
+                       citations=canon(tuple(sorted(citations.get(iri, ())))))
+    del classes, labels, citations, countries, sides
+    node_key = {iri: iri for iri in graph}  # edges reuse the node's own key objects
+    property_labels = {row["p"].value: row["label"].value
+                       for row in store.select(internal("property-labels"))}
+    predicates_seen: dict[str, tuple[str, str, str] | None] = {}
+    edges = []
+    for row in store.iter_select(internal("network-edges")):
+        s, o = node_key.get(row["s"].value), node_key.get(row["o"].value)
+        if s is None or o is None or s == o:
+            continue
+        p = row["p"].value
+        if p not in predicates_seen:
+            key = local_name(p)
+            keep = wanted is None or key in wanted or p in wanted
+            predicates_seen[p] = (key, p, property_labels.get(p, key)) if keep else None
+        info = predicates_seen[p]
+        if info is not None:
+            edges.append((s, o, info))
+    edges.sort(key=lambda e: (e[0], e[1], e[2][0]))
+    for s, o, (key, p, label) in edges:
+        graph.add_edge(s, o, key=key, predicate=p, label=label,
+                       citations=graph.nodes[s]["citations"])
+    return graph
+
+
+def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The simple undirected graph behind path finding and measures: parallel edges merged,
+    each pair's predicates in the edge attribute ``keys``, node attributes kept. Built once
+    per projection object (a projection is not changed after it is made) and shared.
+
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="p"); _ = g.add_edge("b", "a", key="q")
+    >>> undirected(g)["a"]["b"]["keys"] == {"p", "q"}, undirected(g) is undirected(g)
+    (True, True)
+    """
+    cached = _UNDIRECTED.get(graph)
+    if cached is None:
+        cached = nx.Graph()
+        cached.add_nodes_from(graph.nodes(data=True))
+        for u, v, key in graph.edges(keys=True):
+            if cached.has_edge(u, v):
+                cached[u][v]["keys"].add(key)
+            else:
+                cached.add_edge(u, v, keys={key})
+        _UNDIRECTED[graph] = cached
+    return cached
+
+
+def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attribute values are strings (GraphML/GEXF hold no tuples)."""
+    flat = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **{k: "; ".join(v) if isinstance(v, tuple) else v
+                               for k, v in data.items()})
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=key, **{k: "; ".join(x) if isinstance(x, tuple) else x
+                                        for k, x in data.items()})
+    return flat
+
+
+def network_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    """``graph`` as GraphML or GEXF bytes; the same graph always gives the same bytes."""
+    if fmt not in NETWORK_FORMATS:
+        raise KGError(f"unknown network format {fmt!r}; expected one of "
+                      f"{', '.join(NETWORK_FORMATS)}")
+    flat = _flat(graph)
+    lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
+    text = "\n".join(lines) + "\n"
+    # GEXF stamps today's date into <meta>; drop it so output depends on input only.
+    text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
+    return text.encode("utf-8")
+
+
+def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None) -> Path:
+    """Write ``graph`` as GraphML or GEXF (from ``fmt`` or the file's suffix), atomically.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="p", label="p")
+    >>> path = write_network(g, Path(tempfile.mkdtemp()) / "g.graphml")
+    >>> b"<graphml" in path.read_bytes()
+    True
+    """
+    fmt = fmt or path.suffix.lstrip(".")
+    if fmt not in NETWORK_FORMATS:
+        raise KGError(f"{path}: unknown network format {fmt!r}; expected one of "
+                      f"{', '.join(NETWORK_FORMATS)}")
+    write_atomic(path, network_bytes(graph, fmt))
+    return path

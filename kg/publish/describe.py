@@ -1,0 +1,165 @@
+"""A VoID and DCAT (DCAT-AP style) description of the dataset, emitted with it.
+
+Title, description, licence, version (SemVer, from the newest ``CHANGELOG.md``
+entry, which also dates ``dcterms:modified``), issue date, the source paper,
+publisher, one ``dcat:Distribution`` per exported file with its media type
+and byte size, triple/entity/class/property counts, example resources and,
+when served, the SPARQL endpoint. Nothing depends on the clock: the same
+input gives the same bytes.
+
+Examples
+--------
+>>> from kg.store.open import build_graph
+>>> triples = describe(build_graph(), {"eucan.ttl": 10})
+>>> any(t.predicate.value.endswith("#triples") for t in triples)
+True
+>>> release()[0].count(".")
+2
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.core.errors import KGError
+from kg.core.namespaces import (
+    BASE,
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ID,
+    ONTOLOGY_IRI,
+    OWL,
+    RDF,
+    RDFS,
+    VOID,
+    XSD,
+)
+from kg.core.resources import read_text
+
+__all__ = ["describe", "release", "DATASET_IRI", "MEDIA_TYPES"]
+
+DATASET_IRI = BASE + "/dataset"
+DOWNLOAD_BASE = BASE + "/dist/"
+PUBLISHER_IRI = BASE + "/id/org/eucan-kg"
+ISSUED = "2026-11-25"
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+EXAMPLES = ("partnership/suave", "cluster/protein-industries-canada", "agreement/ceta",
+            "agreement/admin-arrangement-2019", "ecosystem/agri-food")
+
+#: File suffix -> (IANA media type, short format name).
+MEDIA_TYPES = {
+    "ttl": ("text/turtle", "Turtle"), "nt": ("application/n-triples", "N-Triples"),
+    "jsonld": ("application/ld+json", "JSON-LD"), "rdf": ("application/rdf+xml", "RDF/XML"),
+    "nq": ("application/n-quads", "N-Quads"), "trig": ("application/trig", "TriG"),
+    "graphml": ("application/graphml+xml", "GraphML"), "gexf": ("application/gexf+xml", "GEXF"),
+    "html": ("text/html", "HTML"), "csv": ("text/csv", "CSV"),
+}
+_COUNTS = """SELECT (COUNT(*) AS ?triples)
+  (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
+  (COUNT(DISTINCT IF(isLiteral(?o), ?none, ?o)) AS ?objects) WHERE { ?s ?p ?o }"""
+_ENTITIES = """SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s prov:wasDerivedFrom ?src FILTER STRSTARTS(STR(?s), STR(id:)) }"""
+_CLASSES = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class ; prov:wasDerivedFrom ?src } GROUP BY ?class ORDER BY ?class"""
+
+
+def release() -> tuple[str, str]:
+    """(version, date) of the newest ``## [X.Y.Z] - YYYY-MM-DD`` entry of CHANGELOG.md."""
+    text = read_text("CHANGELOG.md")
+    match = re.search(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})", text, re.MULTILINE)
+    if not match:
+        raise KGError("CHANGELOG.md: no '## [X.Y.Z] - YYYY-MM-DD' entry")
+    return match.group(1), match.group(2)
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _lit(value: Any, datatype: str | None = None, lang: str | None = None) -> ox.Literal:
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    return ox.Literal(str(value), datatype=_n(datatype)) if datatype else ox.Literal(str(value))
+
+
+def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> list[ox.Triple]:
+    """The description as sorted triples.
+
+    :param files: exported file name (relative to the output folder) -> size in bytes.
+    :param endpoint: the SPARQL endpoint URL when the graph is served.
+    """
+    version, modified = release()
+    ds = _n(DATASET_IRI)
+    counts = store.select(_COUNTS)[0]
+    entities = store.select(_ENTITIES)[0]["n"].value
+    t: list[ox.Triple] = []
+
+    def add(s: ox.NamedNode | ox.BlankNode, p: str, o: Any) -> None:
+        t.append(ox.Triple(s, _n(p), o))
+
+    for cls in (VOID + "Dataset", DCAT + "Dataset"):
+        add(ds, RDF + "type", _n(cls))
+    add(ds, DCTERMS + "title", _lit("EU-Canada cluster policy knowledge graph", lang="en"))
+    add(ds, DCTERMS + "description", _lit(
+        "Policies, programmes, funding periods, cluster organisations and partnerships, "
+        "industrial ecosystems, places, public bodies, agreements, events and figures on "
+        "EU-Canada cluster cooperation, each fact with its citation (section, table, figure, "
+        "box or footnote) in the ECCP input paper of December 2023.", lang="en"))
+    add(ds, DCTERMS + "license", _n(LICENCE))
+    add(ds, DCTERMS + "issued", _lit(ISSUED, XSD + "date"))
+    add(ds, DCTERMS + "modified", _lit(modified, XSD + "date"))
+    add(ds, OWL + "versionInfo", _lit(version))
+    add(ds, DCAT + "version", _lit(version))
+    add(ds, DCTERMS + "conformsTo", _n(ONTOLOGY_IRI))
+    add(ds, DCTERMS + "source", _n(ID + "source/eccp-2023"))
+    add(ds, DCTERMS + "spatial", _n(ID + "country/european-union"))
+    add(ds, DCTERMS + "spatial", _n(ID + "country/canada"))
+    add(ds, DCTERMS + "language",
+        _n("http://publications.europa.eu/resource/authority/language/ENG"))
+    for keyword in ("cluster policy", "Euroclusters", "Global Innovation Clusters", "ESCP-4i",
+                    "EU-Canada cooperation", "industrial ecosystems"):
+        add(ds, DCAT + "keyword", _lit(keyword, lang="en"))
+    publisher = _n(PUBLISHER_IRI)
+    add(ds, DCTERMS + "publisher", publisher)
+    add(publisher, RDF + "type", _n(FOAF + "Agent"))
+    add(publisher, FOAF + "name", _lit("eucan-kg maintainers"))
+    add(ds, VOID + "triples", _lit(counts["triples"].value, XSD + "integer"))
+    add(ds, VOID + "entities", _lit(entities, XSD + "integer"))
+    add(ds, VOID + "distinctSubjects", _lit(counts["subjects"].value, XSD + "integer"))
+    add(ds, VOID + "distinctObjects", _lit(counts["objects"].value, XSD + "integer"))
+    add(ds, VOID + "properties", _lit(counts["properties"].value, XSD + "integer"))
+    add(ds, VOID + "uriSpace", _lit(ID))
+    add(ds, VOID + "vocabulary", _n(ONTOLOGY_IRI))
+    for example in EXAMPLES:
+        add(ds, VOID + "exampleResource", _n(ID + example))
+    classes = store.select(_CLASSES)
+    add(ds, VOID + "classes", _lit(len(classes), XSD + "integer"))
+    for row in classes:
+        part = _n(f"{DATASET_IRI}/class/{row['class'].value.rsplit('#', 1)[-1]}")
+        add(ds, VOID + "classPartition", part)
+        add(part, VOID + "class", row["class"])
+        add(part, VOID + "entities", _lit(row["n"].value, XSD + "integer"))
+    if endpoint:
+        add(ds, VOID + "sparqlEndpoint", _n(endpoint))
+        service = _n(endpoint)
+        add(service, RDF + "type", _n(DCAT + "DataService"))
+        add(service, DCAT + "endpointURL", _n(endpoint))
+        add(service, DCAT + "servesDataset", ds)
+    for name, size in sorted(files.items()):
+        suffix = name.rsplit(".", 1)[-1]
+        media, label = MEDIA_TYPES.get(suffix, ("application/octet-stream", suffix))
+        dist = _n(f"{DATASET_IRI}/distribution/{name.replace('/', '-')}")
+        add(ds, DCAT + "distribution", dist)
+        add(dist, RDF + "type", _n(DCAT + "Distribution"))
+        add(dist, DCTERMS + "title", _lit(f"{name} ({label})", lang="en"))
+        add(dist, DCAT + "downloadURL", _n(DOWNLOAD_BASE + name))
+        add(dist, DCAT + "mediaType", _n(f"https://www.iana.org/assignments/media-types/{media}"))
+        add(dist, DCTERMS + "format", _lit(label))
+        add(dist, DCAT + "byteSize", _lit(size, XSD + "nonNegativeInteger"))
+        add(dist, DCTERMS + "license", _n(LICENCE))
+    add(_n(ONTOLOGY_IRI), RDFS + "seeAlso", ds)
+    return sorted(t, key=str)

@@ -1,0 +1,125 @@
+"""The main job: load the data, build the graph, validate it, write ``out/``.
+
+Nothing is written unless the data loads and the graph conforms to the
+shapes; files are renamed into place only once all are serialised.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> result = build(pathlib.Path(tempfile.mkdtemp()))
+>>> len(result.files), sorted(result.files)[-4:]
+(14, ['rdfxml', 'trig', 'turtle', 'void'])
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.core.errors import ValidationError
+from kg.core.files import write_atomic
+from kg.data.load import folder_files, load_records
+from kg.data.schema import shapes_turtle
+from kg.graph.validate import check_problems, owl_lite_problems, shacl_problems
+from kg.publish.rdf import export_all, rdf_payloads
+from kg.query.stats import class_counts
+from kg.store.embedded import Store
+from kg.store.open import DEFAULT_OUT, build_graph
+
+__all__ = ["BuildResult", "build", "extra_payloads", "void_turtle", "DEFAULT_OUT"]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the store, counts, files and timings (seconds)."""
+
+    store: Store
+    triples: int
+    classes: dict[str, int]
+    shapes_checked: int
+    files: dict[str, Path]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _shape_count() -> int:
+    return shapes_turtle().decode("utf-8").count("a sh:NodeShape")
+
+
+def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Path | None = None,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build, validate and export the graph into ``out_dir``.
+
+    :raises DataError: if a data file is invalid (nothing is written).
+    :raises ValidationError: if the graph violates a shape or a check (nothing is written).
+    """
+    say = progress or (lambda message: None)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    say("loading data")
+    records = load_records(folder_files(data_dir) if data_dir else None)
+    timings["load"] = time.perf_counter() - start
+    say(f"building graph from {len(records)} records")
+    store = build_graph(records, engine=engine)
+    timings["build"] = time.perf_counter() - start - timings["load"]
+    say("validating (SHACL, OWL Lite, checks)")
+    mark = time.perf_counter()
+    problems = shacl_problems(store) + owl_lite_problems(store) + check_problems(store)
+    timings["validate"] = time.perf_counter() - mark
+    if problems:
+        raise ValidationError(problems)
+    say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
+    mark = time.perf_counter()
+    rdf = rdf_payloads(store)
+    extra = extra_payloads(store, rdf["jsonld"])
+    timings["prepare"] = time.perf_counter() - mark
+    say(f"writing {out_dir}/")
+    mark = time.perf_counter()
+    files = export_all(store, out_dir, payloads=rdf)
+    for name, data in extra.items():
+        write_atomic(out_dir / name, data)
+    sizes = {p.name: p.stat().st_size for p in files.values()}
+    sizes.update({name: len(data) for name, data in extra.items()})
+    write_atomic(out_dir / "void.ttl", void_turtle(store, sizes))
+    files.update({_kind(name): out_dir / name for name in extra if "/" not in name})
+    files["csv"] = out_dir / "csv"
+    files["docs"] = out_dir / "docs" / "index.html"
+    files["void"] = out_dir / "void.ttl"
+    timings["export"] = time.perf_counter() - mark
+    return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings)
+
+
+def _kind(name: str) -> str:
+    return {"eucan-network.graphml": "graphml", "eucan-network.gexf": "gexf",
+            "graph.html": "html", "eucan.nq": "nquads", "eucan.trig": "trig",
+            "context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}[name]
+
+
+def extra_payloads(store: Store, jsonld: bytes | None = None) -> dict[str, bytes]:
+    """Every output beyond the four RDF syntaxes, by path relative to the output folder
+    (``jsonld``: the graph's JSON-LD if already serialised)."""
+    from kg.network.projection import NETWORK_FORMATS, network_bytes, project
+    from kg.publish.docs import ontology_html
+    from kg.publish.tables import publication_payloads
+    from kg.publish.viz import render_html
+
+    graph = project(store)
+    payloads = {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(graph, fmt)
+                for fmt in NETWORK_FORMATS}
+    payloads["graph.html"] = render_html(graph, store).encode("utf-8")
+    payloads.update(publication_payloads(store, jsonld))
+    payloads["docs/index.html"] = ontology_html(store).encode("utf-8")
+    return payloads
+
+
+def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None) -> bytes:
+    """The VoID/DCAT description as Turtle."""
+    import pyoxigraph as ox
+
+    from kg.core.namespaces import DCAT, PREFIXES, VOID
+    from kg.publish.describe import describe
+
+    prefixes = {**{k: v for k, v in PREFIXES.items() if k != "id"}, "void": VOID, "dcat": DCAT}
+    return ox.serialize(describe(store, sizes, endpoint), format=ox.RdfFormat.TURTLE,
+                        prefixes=prefixes)

@@ -1,0 +1,143 @@
+"""One benchmark run: one engine, one graph, every step, in its own process.
+
+Run by :mod:`kg.scale.bench` as ``python -m kg.scale.bench_worker --engine E --file F
+...``; prints one JSON object: per step the list of timings (seconds) or an error/timeout,
+and the peak resident memory after the core steps (load, queries, projection) and at the end. A
+separate process per run keeps the memory figures of one engine from the other's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+SUAVE = "https://w3id.org/eucan/id/partnership/suave"
+PIC = "https://w3id.org/eucan/id/cluster/protein-industries-canada"
+
+
+class StepTimeout(Exception):
+    """A step ran longer than its budget."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise StepTimeout
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Recorder:
+    """Times steps with a per-step budget; keeps the results as plain data."""
+
+    def __init__(self, timeout: int) -> None:
+        self.timeout = timeout
+        self.steps: dict[str, dict[str, Any]] = {}
+
+    def run(self, name: str, func: Callable[[], Any], repeat: int = 1) -> Any:
+        times, result = [], None
+        signal.signal(signal.SIGALRM, _alarm)
+        for _ in range(repeat):
+            signal.alarm(self.timeout)
+            start = time.perf_counter()
+            try:
+                result = func()
+            except StepTimeout:
+                self.steps[name] = {"timeout": self.timeout}
+                return None
+            except Exception as error:  # reported, not fatal: the other steps still run
+                self.steps[name] = {"error": f"{type(error).__name__}: {error}"[:300]}
+                return None
+            finally:
+                signal.alarm(0)
+            times.append(time.perf_counter() - start)
+        self.steps[name] = {"times": times}
+        return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engine", required=True)
+    parser.add_argument("--file", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--shacl", action="store_true")
+    parser.add_argument("--push", action="store_true")
+    parser.add_argument("--build", action="store_true", help="also time the build from YAML")
+    args = parser.parse_args(argv)
+
+    from kg.network.analysis import analyse
+    from kg.network.linkages import linkages
+    from kg.network.paths import find_paths
+    from kg.network.projection import project
+    from kg.query import catalogue as queries
+    from kg.store.embedded import FORMATS, Store
+    from kg.store.open import build_graph
+
+    rec = Recorder(args.timeout)
+    if args.build:
+        rec.run("build", lambda: build_graph(engine=args.engine), args.repeat)
+
+    def load() -> Store:
+        store = Store(engine=args.engine)
+        store.load(args.file)
+        return store
+
+    store = rec.run("load", load, 1)
+    if store is None:
+        print(json.dumps({"steps": rec.steps, "peak_core_mib": _peak_mib()}))
+        return 0
+    triples = len(store)
+    for query in queries.catalogue():
+        if not query.name.startswith("cq-"):
+            rec.run(f"query {query.name}", lambda q=query: queries.run(q, store), args.repeat)
+    graph = rec.run("projection", lambda: project(store), 1)
+    peak_core = _peak_mib()
+    if graph is not None:
+        # First call builds the undirected view of the projection; later calls reuse it.
+        rec.run("paths", lambda: find_paths(graph, SUAVE, PIC), max(args.repeat, 3))
+        rec.run("linkages", lambda: linkages(store, graph), 1)
+        rec.run("analyse", lambda: analyse(graph), 1)
+    for name in FORMATS:
+        # The project's sorted, byte-identical output, and the engine's own unsorted writer.
+        rec.run(f"serialise {name}", lambda n=name: store.serialize(n), 1)
+        rec.run(f"dump {name} (engine's own writer)", lambda n=name: store.engine_serialize(n), 1)
+    if args.shacl:
+        from kg.graph.validate import shacl_problems
+
+        rec.run("SHACL validation", lambda: shacl_problems(store), 1)
+    if args.push:
+        _push(rec, args.file)
+    print(json.dumps({"triples": triples, "steps": rec.steps, "peak_core_mib": peak_core,
+                      "peak_mib": _peak_mib()}))
+    return 0
+
+
+def _push(rec: Recorder, path: Path) -> None:
+    """Push the file to a fresh local Oxigraph server through the Graph Store Protocol."""
+    from kg.store.push import push
+    from kg.store.server import free_port, start_server
+
+    with tempfile.TemporaryDirectory(prefix="eucan-bench-") as tmp:
+        port = free_port()
+        process = start_server(Path(tmp), port, read_only=False)
+        try:
+            data = path.read_bytes()
+            rec.run("push", lambda: push(data, f"http://127.0.0.1:{port}/store"), 1)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""One store abstraction for everything downstream of the builder.
+
+:class:`Store` holds the graph in an embedded engine: Oxigraph (default, in
+memory or on disk with ``path``) or rdflib's in-memory graph (``engine=
+"rdflib"``, the baseline). :class:`kg.remote.RemoteStore` offers the same
+``select``/``ask``/``construct`` over any SPARQL 1.1 endpoint. Values are
+bound as RDF terms (never pasted into the query text).
+
+Examples
+--------
+>>> import pyoxigraph as ox
+>>> store = Store()
+>>> s, p = ox.NamedNode("urn:x"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+>>> store.add([ox.Triple(s, p, ox.Literal("X"))])
+>>> store.select("SELECT ?l WHERE { ?s rdfs:label ?l }", {"s": s})[0]["l"].value
+'X'
+>>> store.ask("ASK { ?s ?p ?o }")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.core.errors import QueryError
+from kg.core.namespaces import PREFIXES
+from kg.core.sparql import inject_values
+from kg.core.terms import Term, ox_to_rdflib, rdflib_to_ox
+
+__all__ = ["Store", "FORMATS", "ENGINES"]
+
+#: Serialisation formats by name: (pyoxigraph format, file extension, media type).
+FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
+    "turtle": (ox.RdfFormat.TURTLE, "ttl", "text/turtle"),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, "nt", "application/n-triples"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "jsonld", "application/ld+json"),
+    "rdfxml": (ox.RdfFormat.RDF_XML, "rdf", "application/rdf+xml"),
+}
+ENGINES = ("oxigraph", "rdflib")
+
+
+class Store:
+    """An RDF graph with SPARQL: Oxigraph-backed by default.
+
+    :param path: a directory for an on-disk Oxigraph store (None: in memory).
+    :param engine: ``"oxigraph"`` (default) or ``"rdflib"`` (baseline).
+    """
+
+    def __init__(self, path: str | Path | None = None, engine: str = "oxigraph") -> None:
+        if engine not in ENGINES:
+            raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+        self.engine = engine
+        if engine == "oxigraph":
+            self._ox = ox.Store(str(path)) if path else ox.Store()
+            self._rdf = None
+        else:
+            import rdflib
+
+            self._ox = None
+            self._rdf = rdflib.Graph()
+
+    # -- writing ------------------------------------------------------------------
+    def add(self, triples: Iterable[ox.Triple]) -> None:
+        """Add pyoxigraph triples."""
+        if self._ox is not None:
+            self._ox.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        else:
+            for t in triples:
+                self._rdf.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate),
+                               ox_to_rdflib(t.object)))
+
+    def load(self, path: str | Path, format_name: str | None = None) -> None:
+        """Load an RDF file; the format is guessed from the extension if not given."""
+        fmt = FORMATS[format_name][0] if format_name else ox.RdfFormat.from_extension(
+            Path(path).suffix.lstrip("."))
+        if self._ox is not None:
+            self._ox.bulk_load(path=str(path), format=fmt)
+        else:
+            self._rdf.parse(str(path), format={"ttl": "turtle", "nt": "nt", "rdf": "xml",
+                                               "jsonld": "json-ld"}[fmt.file_extension])
+
+    # -- reading ------------------------------------------------------------------
+    def triples(self) -> list[ox.Triple]:
+        """Every triple, sorted by its N-Triples form (deterministic)."""
+        if self._ox is not None:
+            return list(ox.parse(self._sorted_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+        found = (ox.Triple(*(rdflib_to_ox(x) for x in t)) for t in self._rdf)
+        return sorted(found, key=str)
+
+    def _sorted_ntriples(self) -> bytes:
+        """Oxigraph's N-Triples dump with its lines sorted: the canonical order of the
+        project (the same as sorting triples by their N-Triples form, as UTF-8 bytes sort
+        like code points), without building a Python object per triple."""
+        dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        lines = sorted(line for line in dump.split(b"\n") if line)
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+    def __len__(self) -> int:
+        if self._ox is not None:
+            return len(self._ox)
+        return len(self._rdf)
+
+    def _run(self, query: str, bindings: Mapping[str, Term] | None) -> Any:
+        bindings = dict(bindings or {})
+        try:
+            if self._ox is not None:
+                return self._ox.query(inject_values(query, bindings), prefixes=PREFIXES)
+            return self._rdf.query(query, initNs=PREFIXES,
+                                   initBindings={k: ox_to_rdflib(v) for k, v in bindings.items()})
+        except SyntaxError as error:
+            raise QueryError(syntax_message(str(error), query)) from None
+        except Exception as error:  # rdflib raises pyparsing errors
+            if type(error).__name__ in ("ParseException", "ParseSyntaxException"):
+                raise QueryError(syntax_message(str(error), query)) from None
+            raise
+
+    def select(self, query: str,
+               bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
+        """Run a SELECT; rows map every variable, in order, to a pyoxigraph term or None."""
+        return list(self.iter_select(query, bindings))
+
+    def iter_select(self, query: str,
+                    bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term]]:
+        """Like :meth:`select`, but yields rows as the engine produces them (less memory)."""
+        result = self._run(query, bindings)
+        if self._ox is not None:
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("not a SELECT query")
+            names = [v.value for v in result.variables]
+            for solution in result:
+                yield {n: solution[n] for n in names}
+        else:
+            if result.type != "SELECT":
+                raise QueryError("not a SELECT query")
+            names = [str(v) for v in result.vars]
+            for row in result:
+                yield {n: rdflib_to_ox(row[n]) for n in names}
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query."""
+        result = self._run(query, bindings)
+        if self._ox is not None:
+            if not isinstance(result, ox.QueryBoolean):
+                raise QueryError("not an ASK query")
+            return bool(result)
+        if result.type != "ASK":
+            raise QueryError("not an ASK query")
+        return bool(result.askAnswer)
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE query; the triples come back sorted."""
+        result = self._run(query, bindings)
+        if self._ox is not None:
+            if not isinstance(result, ox.QueryTriples):
+                raise QueryError("not a CONSTRUCT or DESCRIBE query")
+            return sorted(result, key=str)
+        if result.type not in ("CONSTRUCT", "DESCRIBE"):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return sorted((ox.Triple(*(rdflib_to_ox(x) for x in t)) for t in result), key=str)
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL Update (the query layer only allows it on request)."""
+        try:
+            if self._ox is not None:
+                self._ox.update(update, prefixes=PREFIXES)
+            else:
+                self._rdf.update(update, initNs=PREFIXES)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {error}") from None
+
+    # -- output -------------------------------------------------------------------
+    def serialize(self, format_name: str = "turtle") -> bytes:
+        """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content."""
+        if self._ox is None:
+            return serialize_triples(self.triples(), format_name)
+        ordered = self._sorted_ntriples()
+        if format_name == "ntriples":
+            return ordered
+        return serialize_triples(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format_name)
+
+    def flush(self) -> None:
+        """Write pending changes of an on-disk store to disk."""
+        if self._ox is not None:
+            self._ox.flush()
+
+    def engine_serialize(self, format_name: str = "turtle") -> bytes:
+        """The engine's own serialiser, unsorted: Oxigraph's dump or rdflib's serializer
+        (the baseline the benchmark compares :meth:`serialize` with)."""
+        fmt = FORMATS[format_name][0]
+        if self._ox is not None:
+            return self._ox.dump(format=fmt, from_graph=ox.DefaultGraph())
+        names = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+        return self._rdf.serialize(format=names[format_name], encoding="utf-8")
+
+    def to_rdflib(self) -> Any:
+        """An rdflib copy of the graph (for pyshacl)."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        graph.parse(data=self.serialize("ntriples").decode("utf-8"), format="nt")
+        return graph
+
+
+def syntax_message(message: str, query: str) -> str:
+    """A one-line syntax error with line, column and the offending text.
+
+    >>> syntax_message("error at 1:10: expected OPTIONAL", "SELECT * { ?s ?p }")
+    "SPARQL syntax error at line 1, column 10: expected OPTIONAL; near 'SELECT * { ?s ?p }'"
+    """
+    import re
+
+    found = re.search(r"(?:at |line:?\s*)(\d+)[:,]\s*(?:col:?\s*)?(\d+)", message)
+    first = message.strip().splitlines()[0] if message.strip() else "invalid query"
+    if not found:
+        return f"SPARQL syntax error: {first}"
+    line, column = int(found.group(1)), int(found.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[min(line, len(lines)) - 1].strip()
+    detail = re.sub(r"^error at \d+:\d+(?:-\d+:\d+)?:\s*", "", first)
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}; near {text!r}"
+
+
+def serialize_triples(triples: Iterable[ox.Triple], format_name: str = "turtle") -> bytes:
+    """Serialise triples in their given order with the project's prefixes."""
+    if format_name not in FORMATS:
+        raise QueryError(f"unknown format {format_name!r}; expected one of {', '.join(FORMATS)}")
+    fmt = FORMATS[format_name][0]
+    prefixes = ({k: v for k, v in PREFIXES.items() if k != "id"}
+                if format_name in ("turtle", "rdfxml", "jsonld") else None)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes)
