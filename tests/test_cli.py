@@ -55,3 +55,53 @@ def test_every_command_has_help_with_an_example(command, capsys):
         main([command, "--help"])
     assert exit_info.value.code == 0
     assert "Examples:" in capsys.readouterr().out
+
+
+def test_version_comes_from_the_package_metadata(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kg (eucan-kg) {version('eucan-kg')}"
+
+
+TABLE_COMMANDS = [
+    ["query", "--list"],
+    ["stats"],
+    ["stats", "--properties"],
+    ["linkages"],
+    ["linkages", "--all", "--top", "0"],
+    ["analyse", "--top", "5"],
+    ["query", "gic-budgets"],
+    ["query", "where-does-the-paper-say", "--param", "resource=SUAVA"],
+]
+
+
+@pytest.mark.parametrize("argv", TABLE_COMMANDS, ids=" ".join)
+def test_tables_keep_every_row_on_one_line_at_80_columns(argv, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 3
+    assert [line for line in lines if len(line) > 80] == []
+
+
+def test_every_named_query_renders_within_80_columns(store):
+    """Real answers, real widths: every query of the catalogue as a table at 80 columns."""
+    from kg.cli.tables import render
+    from kg.query.catalogue import catalogue, run
+
+    for query in catalogue():
+        result = run(query, store)
+        if isinstance(result, list) and result and isinstance(result[0], dict):
+            text = render(result, "table", width=80)
+            assert max(len(line) for line in text.splitlines()) <= 80, query.name
+
+
+def test_csv_output_is_never_shortened(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    assert main(["query", "--list", "--format", "csv"]) == 0
+    text = capsys.readouterr().out
+    assert "…" not in text
+    assert "EU partnerships targeting Canada and the GICs they share an ecosystem with" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_linkages(args: argparse.Namespace) -> int:
-    from kg.cli.tables import render
+    from kg.cli.tables import fits, render, terminal_width
     from kg.network.linkages import COMPONENTS, linkages
 
     store, graph = _store_and_graph(args)
@@ -68,26 +69,32 @@ def cmd_linkages(args: argparse.Namespace) -> int:
                      None if args.gaps else columns + ["reasons", "eu_actor_iri", "gic_iri"]))
         return 0
     shown = pairs[: args.top] if args.top else pairs
-    print(render(shown, "table", ["rank", "score", *COMPONENTS, "eu_actor", "gic",
-                                  "shared_ecosystems"], max_width=48))
+    columns = ["rank", "score", *COMPONENTS, "eu_actor", "gic", "shared_ecosystems"]
+    if not fits(shown, columns, max_width=48):
+        columns = ["rank", "score", "eu_actor", "gic", "shared_ecosystems"]
+        progress("score components hidden at this terminal width: widen it, or use --why "
+                 "or --format csv")
+    print(render(shown, "table", columns, max_width=48))
     if args.why:
         for pair in shown:
             print(f"\n{pair['rank']}. {pair['eu_actor']} - {pair['gic']} (score {pair['score']})")
             for reason in pair["reasons"]:
                 print(f"   - {reason}")
     gaps = sum(p["gap"] for p in report.pairs)
-    print(f"\n{len(report.pairs)} pairs of {len({p['eu_actor'] for p in report.pairs})} EU "
-          f"actors targeting Canada x {len({p['gic'] for p in report.pairs})} GICs; "
-          f"{len(report.pairs) - gaps} share an ecosystem, {gaps} share none (gaps; "
-          "--all lists them)")
-    print("\nEcosystem gaps (EU actors targeting Canada vs. GICs active in the ecosystem):")
+    print("\n" + textwrap.fill(
+        f"{len(report.pairs)} pairs of {len({p['eu_actor'] for p in report.pairs})} EU "
+        f"actors targeting Canada x {len({p['gic'] for p in report.pairs})} GICs; "
+        f"{len(report.pairs) - gaps} share an ecosystem, {gaps} share none (gaps; "
+        "--all lists them)", terminal_width()))
+    print("\n" + textwrap.fill("Ecosystem gaps (EU actors targeting Canada vs. GICs active in "
+                              "the ecosystem):", terminal_width()))
     print(render([{k: v for k, v in g.items() if k != "eu_actor_names"} for g in report.gaps],
                  "table", max_width=60))
     return 0
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from kg.cli.tables import render
+    from kg.cli.tables import render, terminal_width
     from kg.core.files import write_atomic
     from kg.network.analysis import MEASURES, analyse
 
@@ -113,7 +120,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     measures = list(MEASURES) if args.measure == "all" else [args.measure]
     columns = ["label", "class", "side"]
     for measure in measures:
-        print(f"\n## {measure}\n{MEASURES[measure]}")
+        print(f"\n## {measure}\n" + textwrap.fill(MEASURES[measure], terminal_width()))
         if measure in ("degree", "betweenness", "brokerage"):
             key = "degree_centrality" if measure == "degree" else measure
             rows = sorted(result.nodes, key=lambda r: (-r[key], r["label"]))[: args.top]

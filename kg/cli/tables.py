@@ -1,10 +1,23 @@
-"""Render rows (lists of dicts) as a readable table, CSV, TSV or JSON.
+"""Render rows (lists of dicts) as a table that fits the terminal, CSV, TSV or JSON.
+
+A table keeps every row on one line: when the columns are wider than the terminal
+(``shutil.get_terminal_size``, so ``COLUMNS`` too), the widest cells are shortened
+with an ellipsis; when even that cannot fit, each row becomes a record of
+``field: value`` lines. CSV, TSV and JSON are never shortened.
 
 >>> print(render([{"country": "Spain", "n": 176}, {"country": "Malta", "n": 1}], "table"))
 country  n
 -------  ---
 Spain    176
 Malta    1
+>>> print(render([{"name": "Digital Supercluster", "note": "x" * 30}], width=30))
+name            note
+--------------  --------------
+Digital Super…  xxxxxxxxxxxxx…
+>>> print(render([{"a": 1, "b": 2, "c": 3}], width=8))
+a: 1
+b: 2
+c: 3
 """
 
 from __future__ import annotations
@@ -12,12 +25,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["render", "OUTPUT_FORMATS"]
+__all__ = ["render", "fits", "terminal_width", "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
+_GAP = 2
+#: A shortened column keeps at least this many characters (ellipsis included).
+_MIN_COLUMN = 6
+
+
+def terminal_width() -> int:
+    """Columns of the terminal (``COLUMNS`` if set; 80 when not a terminal)."""
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def _cell(value: Any) -> str:
@@ -25,7 +47,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         return "; ".join(_cell(v) for v in value)
-    return str(value)
+    return " ".join(str(value).split()) if "\n" in str(value) else str(value)
 
 
 def _json_default(value: Any) -> Any:
@@ -34,9 +56,49 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _fit(widths: list[int], width: int) -> list[int] | None:
+    """Column widths whose sum fits ``width``: the widest shrink first; None if impossible."""
+    widths = list(widths)
+    floors = [min(w, _MIN_COLUMN) for w in widths]
+    budget = width - _GAP * (len(widths) - 1)
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: (widths[i] - floors[i], -i))
+        if widths[widest] <= floors[widest]:
+            return None
+        widths[widest] -= 1
+    return widths
+
+
+def _records(columns: list[str], cells: list[list[str]], width: int) -> str:
+    key_width = max(len(c) for c in columns)
+    blocks = []
+    for row in cells:
+        blocks.append("\n".join(
+            f"{_shorten(c, key_width).ljust(key_width)}: "
+            f"{_shorten(v, max(width - key_width - 2, 1))}".rstrip()
+            for c, v in zip(columns, row, strict=True)))
+    return "\n\n".join(blocks)
+
+
+def fits(rows: list[dict[str, Any]], columns: list[str], width: int | None = None,
+         max_width: int = 80) -> bool:
+    """Whether ``columns`` of ``rows`` fit ``width`` as a table without shortening a cell."""
+    natural = [max([len(c), 3] + [len(_shorten(_cell(r.get(c)), max_width)) for r in rows])
+               for c in columns]
+    return sum(natural) + _GAP * (len(columns) - 1) <= (width or terminal_width())
+
+
 def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None,
-           max_width: int = 80) -> str:
-    """Rows as text in ``fmt`` (one of :data:`OUTPUT_FORMATS`)."""
+           max_width: int = 80, width: int | None = None) -> str:
+    """Rows as text in ``fmt`` (one of :data:`OUTPUT_FORMATS`).
+
+    ``max_width`` caps one cell of a table; ``width`` is the line length a table must fit
+    (default: the terminal's).
+    """
     columns = columns or list(dict.fromkeys(k for row in rows for k in row))
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2, default=_json_default)
@@ -47,13 +109,16 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | 
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
         return buffer.getvalue().rstrip("\n")
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in cells]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    widths = [max(w, 3) for w in widths]
+    width = width or terminal_width()
+    cells = [[_shorten(_cell(row.get(c)), max_width) for c in columns] for row in rows]
+    natural = [max([len(c), 3] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    widths = _fit(natural, width)
+    if widths is None:
+        return _records(columns, cells, width)
 
     def line(values: list[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+        return "  ".join(_shorten(v, w).ljust(w)
+                         for v, w in zip(values, widths, strict=True)).rstrip()
 
     lines = [line(columns), "  ".join("-" * w for w in widths)] + [line(r) for r in cells]
     return "\n".join(lines)
