@@ -8,7 +8,6 @@ Chromium or Playwright the tests skip with the reason, unless
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from kg.network.projection import project
 from kg.publish.viz import render_html, subgraph, write_html
+from tests.tools import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -29,20 +29,14 @@ NON_LATIN = 'Québec «Ω» 東京 "quoted" \'single\''
 pytestmark = pytest.mark.browser
 
 
-def _require(reason: str) -> None:
-    if os.environ.get("EUCAN_REQUIRE_TOOLS") == "1":
-        pytest.fail(f"required tool missing: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _require("the playwright package is not installed (pip install -e '.[test]')")
+        require("the playwright package is not installed (pip install -e '.[test]')")
     if not Path(CHROMIUM).exists():
-        _require("Debian's chromium is not installed (apt-get install chromium)")
+        require("Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])

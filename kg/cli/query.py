@@ -46,8 +46,11 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
     query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
-    store = (RemoteStore(args.endpoint, timeout=args.timeout) if args.endpoint
-             else default_store(engine=args.engine, store_dir=args.store))
+    if args.endpoint:
+        store = RemoteStore(args.endpoint, timeout=args.timeout, graph=args.graph,
+                            user=args.user, password=_password(args.user), auth=args.auth)
+    else:
+        store = default_store(engine=args.engine, store_dir=args.store)
     result = queries.run(query, store, allow_update=args.allow_update, **_params(args.param))
     if isinstance(result, bool):
         print("true" if result else "false")
@@ -67,6 +70,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from kg.store.open import graph_ntriples
     from kg.store.push import push
+    from kg.store.remote import public_url
 
     data = graph_ntriples()
 
@@ -74,16 +78,50 @@ def cmd_push(args: argparse.Namespace) -> int:
         progress(f"chunk {done}/{total}: {sent} triples sent")
 
     sent = push(data, args.endpoint, graph=args.graph, replace=args.mode == "replace",
-                chunk_size=args.chunk_size, start_chunk=args.start_chunk, progress=report)
-    print(f"pushed {sent} triples to {args.endpoint} "
-          f"({'graph ' + args.graph if args.graph else 'default graph'}, {args.mode})")
+                chunk_size=args.chunk_size, start_chunk=args.start_chunk, timeout=args.timeout,
+                user=args.user, password=_password(args.user), verify=not args.no_verify,
+                progress=report)
+    checked = "" if args.no_verify else ", read back and counted"
+    print(f"pushed {sent} triples to {public_url(args.endpoint)} "
+          f"({'graph ' + args.graph if args.graph else 'default graph'}, {args.mode}{checked})")
     return 0
+
+
+#: The environment variable holding the password for --user.
+PASSWORD_VARIABLE = "EUCAN_PASSWORD"
+
+
+def _password(user: str | None) -> str | None:
+    """The password for ``user``: from $EUCAN_PASSWORD, else asked on the terminal."""
+    import os
+
+    if not user:
+        return None
+    if PASSWORD_VARIABLE in os.environ:
+        return os.environ[PASSWORD_VARIABLE]
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"password for {user}: ")
+    raise QueryError(f"--user {user}: set the password in ${PASSWORD_VARIABLE} "
+                     "(no terminal to ask on)")
+
+
+def _add_remote(p: argparse.ArgumentParser) -> None:
+    from kg.store.remote import DEFAULT_GRAPH
+
+    p.add_argument("--graph", nargs="?", const=DEFAULT_GRAPH, default=None, metavar="IRI",
+                   help="the named graph holding the data (default: the server's default "
+                        f"graph; --graph alone: {DEFAULT_GRAPH})")
+    p.add_argument("--user", default=None,
+                   help=f"user name for HTTP authentication; the password comes from "
+                        f"${PASSWORD_VARIABLE} or is asked for (default: none)")
 
 
 def _served_description(nt: Path, port: int) -> bytes:
     """The VoID/DCAT description naming the endpoint, with the sizes of the files in out/."""
-    from kg.store.embedded import Store
     from kg.publish.job import void_turtle
+    from kg.store.embedded import Store
     from kg.store.open import DEFAULT_OUT
 
     store = Store()
@@ -130,7 +168,10 @@ def _args_query(p: argparse.ArgumentParser) -> None:
     add_format(p)
     p.add_argument("--limit", type=int, default=0, help="show at most N rows (default: all)")
     p.add_argument("--timeout", type=float, default=30.0,
-                   help="seconds to wait for a remote endpoint (default: 30)")
+                   help="deadline in seconds for the whole remote request (default: 30)")
+    _add_remote(p)
+    p.add_argument("--auth", choices=("basic", "digest"), default="basic",
+                   help="HTTP authentication scheme with --user (default: basic)")
     p.add_argument("--allow-update", action="store_true",
                    help="allow SPARQL Update (refused by default)")
     add_store(p)
@@ -140,13 +181,17 @@ def _args_query(p: argparse.ArgumentParser) -> None:
 def _args_push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--endpoint", required=True,
                    help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
-    p.add_argument("--graph", help="named graph IRI (default: the default graph)")
+    _add_remote(p)
     p.add_argument("--mode", choices=("replace", "append"), default="replace",
                    help="replace the graph or append to it (default: replace)")
     p.add_argument("--chunk-size", type=int, default=50_000,
                    help="triples per request (default: 50000)")
     p.add_argument("--start-chunk", type=int, default=0,
                    help="resume a failed upload from this chunk (default: 0)")
+    p.add_argument("--timeout", type=float, default=600.0,
+                   help="deadline in seconds for the whole upload (default: 600)")
+    p.add_argument("--no-verify", action="store_true",
+                   help="do not read the graph back to count its triples (default: verify)")
 
 
 def _args_serve(p: argparse.ArgumentParser) -> None:
@@ -158,11 +203,13 @@ register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query f
                     "kg query where-does-the-paper-say --param resource=SUAVA",
                     "kg query linkage-paths --param from=METASTARS --param to='Scale AI'",
                     "echo 'SELECT * WHERE { ?s a eucan:Eurocluster }' | kg query - --format csv",
-                    "kg query gic-budgets --endpoint http://127.0.0.1:7878/query"],
+                    "kg query gic-budgets --endpoint http://127.0.0.1:7878/query",
+                    "kg query gic-budgets --endpoint http://127.0.0.1:8890/sparql --graph"],
                    _args_query))
 register("push", (cmd_push, "Upload the graph to a SPARQL Graph Store Protocol endpoint.",
                   ["kg push --endpoint http://127.0.0.1:7878/store",
-                   "kg push --endpoint http://127.0.0.1:7878/store --graph "
-                   "https://w3id.org/eucan/graph --mode append"], _args_push))
+                   "kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud --graph",
+                   "EUCAN_PASSWORD=... kg push --endpoint http://HOST:8890/sparql-graph-crud-auth "
+                   "--graph --user dba"], _args_push))
 register("serve", (cmd_serve, "Serve the graph as a read-only SPARQL endpoint on 127.0.0.1.",
                    ["kg serve", "kg serve --port 7878"], _args_serve))

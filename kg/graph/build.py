@@ -119,16 +119,19 @@ def build_triples(records: dict[str, Record], schema: Schema | None = None) -> l
 
 
 def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
-    """The ontology (blank nodes renamed stably) followed by the records' data triples
-    (the package data when ``records`` is None); not yet SHACL-checked.
+    """The ontology (blank nodes renamed stably), the records' data triples (the package
+    data when ``records`` is None) and what the ontology entails from them
+    (:mod:`kg.graph.entail`); not yet SHACL-checked.
 
     >>> len(graph_triples()) > 1000
     True
     """
     from kg.data.load import load_records
+    from kg.graph.entail import entailed
 
     records = records if records is not None else load_records()
-    return stable_blank_nodes(ontology_triples()) + build_triples(records)
+    data = build_triples(records)
+    return stable_blank_nodes(ontology_triples()) + data + entailed(data)
 
 
 def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:

@@ -40,7 +40,7 @@ from kg.core.resources import internal_query as internal
 from kg.core.terms import local_name
 
 __all__ = ["project", "HUB_CLASSES", "class_ancestors", "write_network", "NETWORK_FORMATS",
-           "local_name", "undirected", "network_bytes"]
+           "local_name", "undirected", "network_bytes", "asserted_edges"]
 
 #: Classes left out of the projection by default: generic hubs (source locators, the
 #: paper, concept schemes) and statistical data (data sets, observations and the
@@ -131,11 +131,34 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
         info = predicates_seen[p]
         if info is not None:
             edges.append((s, o, info))
+    edges = asserted_edges(edges)
     edges.sort(key=lambda e: (e[0], e[1], e[2][0]))
     for s, o, (key, p, label) in edges:
         graph.add_edge(s, o, key=key, predicate=p, label=label,
                        citations=graph.nodes[s]["citations"])
     return graph
+
+
+def asserted_edges(edges: list[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:
+    """The edges ``(s, o, (key, predicate IRI, label))`` without the published
+    entailments (:mod:`kg.graph.entail`), so that each link is drawn once: of an inverse
+    pair only the property that does not declare ``owl:inverseOf`` (``partOf``, not
+    ``hasPart``; the data holds both directions), and of a transitive property only the
+    links that no chain through another node implies."""
+    from kg.graph.entail import declared_inverses, transitive_properties
+
+    flipped = set(declared_inverses())
+    kept = [e for e in edges if e[2][1] not in flipped]
+    for prop in transitive_properties():
+        successors: dict[str, set[str]] = {}
+        for s, o, info in kept:
+            if info[1] == prop:
+                successors.setdefault(s, set()).add(o)
+        if successors:
+            kept = [(s, o, info) for s, o, info in kept
+                    if info[1] != prop or not any(
+                        o in successors.get(m, ()) for m in successors[s] if m not in (s, o))]
+    return kept
 
 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:

@@ -1,30 +1,83 @@
 """Upload the graph to a SPARQL 1.1 Graph Store HTTP Protocol endpoint, in chunks.
 
-``replace`` sends the first chunk with PUT (replacing the graph) and the rest
-with POST; ``append`` POSTs every chunk. A failed upload can be resumed from
-the chunk it stopped at (``start_chunk``).
+``replace`` sends the first chunk with PUT (replacing the graph) and the rest with
+POST; ``append`` POSTs every chunk. A blank node's triples always travel in one
+request (a server gives each request's blank nodes fresh identities, so splitting
+them would break the graph). A failed upload can be resumed from the chunk it
+stopped at (``start_chunk``). Afterwards the graph is fetched back and its triples
+counted, so a server that answers 200 without storing anything is caught. Only a
+2xx reply counts as success; the error names the endpoint (never its credentials),
+the HTTP status and the first line of the server's own message.
 
 Examples
 --------
->>> chunk_ntriples([b"<a> <b> <c> .", b"<d> <e> <f> ."], 1)[1]
-b'<d> <e> <f> .\\n'
+>>> lines = [b"<a> <b> _:x .", b"<c> <d> <e> .", b"_:x <f> <g> ."]
+>>> [body.count(b"\\n") for body in chunk_ntriples(lines, 1)]
+[2, 1]
+>>> graph_store_url("http://127.0.0.1:7878/store", None)
+'http://127.0.0.1:7878/store?default'
 """
 
 from __future__ import annotations
 
+import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 
-from kg.core.errors import EndpointError
+import pyoxigraph as ox
 
-__all__ = ["push", "chunk_ntriples", "graph_store_url"]
+from kg.core.errors import EndpointError
+from kg.store.remote import public_url, server_message
+
+__all__ = ["push", "chunk_ntriples", "graph_store_url", "count_graph"]
+
+_BLANK = re.compile(rb"_:[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _groups(lines: list[bytes]) -> list[list[bytes]]:
+    """Lines grouped so that lines sharing a blank node are in one group (input order)."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[bytes, int] = {}
+    for number, line in enumerate(lines):
+        for label in _BLANK.findall(line):
+            if label in owner:
+                parent[find(number)] = find(owner[label])
+            else:
+                owner[label] = number
+    groups: dict[int, list[bytes]] = {}
+    for number, line in enumerate(lines):
+        groups.setdefault(find(number), []).append(line)
+    return list(groups.values())
 
 
 def chunk_ntriples(lines: list[bytes], size: int) -> list[bytes]:
-    """Group N-Triples lines into bodies of at most ``size`` triples."""
-    return [b"\n".join(lines[i:i + size]) + b"\n" for i in range(0, len(lines), size)]
+    """Group N-Triples lines into bodies of about ``size`` triples, never splitting the
+    triples of one blank node (such a group may make its chunk larger than ``size``).
+
+    :raises EndpointError: if ``size`` is not positive.
+    """
+    if size < 1:
+        raise EndpointError(f"--chunk-size must be at least 1 (got {size})")
+    chunks: list[bytes] = []
+    current: list[bytes] = []
+    for group in _groups(lines):
+        if current and len(current) + len(group) > size:
+            chunks.append(b"\n".join(current) + b"\n")
+            current = []
+        current.extend(group)
+    if current:
+        chunks.append(b"\n".join(current) + b"\n")
+    return chunks
 
 
 def graph_store_url(store_url: str, graph: str | None) -> str:
@@ -35,35 +88,94 @@ def graph_store_url(store_url: str, graph: str | None) -> str:
     return f"{store_url}{joiner}default"
 
 
+def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
+    handlers: list[urllib.request.BaseHandler] = []
+    parts = urllib.parse.urlsplit(url)
+    user = user or (urllib.parse.unquote(parts.username) if parts.username else None)
+    if parts.password and password is None:
+        password = urllib.parse.unquote(parts.password)
+    if user:
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, public_url(url), user, password or "")
+        handlers += [urllib.request.HTTPBasicAuthHandler(manager),
+                     urllib.request.HTTPDigestAuthHandler(manager)]
+    return urllib.request.build_opener(*handlers)
+
+
+def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request,
+          deadline: float, what: str, name: str) -> bytes:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise EndpointError(f"{name}: the upload did not finish within --timeout ({what})")
+    try:
+        with opener.open(request, timeout=remaining) as response:
+            if not 200 <= response.status < 300:
+                raise EndpointError(f"{name} answered HTTP {response.status} ({what})")
+            return response.read()
+    except urllib.error.HTTPError as error:
+        text = server_message(error.read() if error.fp else b"") or error.reason
+        raise EndpointError(f"{name} answered HTTP {error.code} ({what}): {text}") from None
+    except (urllib.error.URLError, OSError) as error:
+        raise EndpointError(f"cannot reach {name} ({what}): "
+                            f"{getattr(error, 'reason', error)}") from None
+
+
+def count_graph(store_url: str, graph: str | None, *, user: str | None = None,
+                password: str | None = None, timeout: float = 600.0) -> int:
+    """The number of triples the server holds in the graph (fetched with a GSP GET).
+
+    :raises EndpointError: if the reply is not RDF.
+    """
+    name = public_url(store_url)
+    request = urllib.request.Request(public_url(graph_store_url(store_url, graph)),
+                                     headers={"Accept": "application/n-triples"})
+    body = _send(_opener(store_url, user, password), request, time.monotonic() + timeout,
+                 "reading the graph back", name)
+    for fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
+        try:
+            return sum(1 for _ in ox.parse(body, format=fmt))
+        except SyntaxError:
+            continue
+    raise EndpointError(f"{name} did not return the graph as RDF (got {body[:40]!r}); "
+                        "the upload cannot be verified")
+
+
 def push(ntriples: bytes, store_url: str, *, graph: str | None = None, replace: bool = True,
-         chunk_size: int = 50_000, start_chunk: int = 0, timeout: float = 60.0,
+         chunk_size: int = 50_000, start_chunk: int = 0, timeout: float = 600.0,
+         user: str | None = None, password: str | None = None, verify: bool = True,
          progress: Callable[[int, int, int], None] | None = None) -> int:
     """Send N-Triples to ``store_url``; returns the number of triples sent.
+
+    ``timeout`` bounds the whole upload (seconds). With ``verify``, the graph is read
+    back and must hold as many triples as were sent (at least as many when appending).
 
     :raises EndpointError: naming the chunk to resume from.
     """
     lines = [line for line in ntriples.splitlines() if line.strip()]
     chunks = chunk_ntriples(lines, chunk_size)
-    target = graph_store_url(store_url, graph)
-    sent = 0
-    for number, body in enumerate(chunks):
-        if number < start_chunk:
-            continue
+    if not 0 <= start_chunk <= max(len(chunks) - 1, 0):
+        raise EndpointError(f"--start-chunk {start_chunk}: the upload has chunks 0 to "
+                            f"{len(chunks) - 1}")
+    name = public_url(store_url)
+    target = public_url(graph_store_url(store_url, graph))
+    opener = _opener(store_url, user, password)
+    deadline = time.monotonic() + timeout
+    sent = sum(body.count(b"\n") for body in chunks[:start_chunk])
+    for number in range(start_chunk, len(chunks)):
         method = "PUT" if replace and number == 0 else "POST"
-        request = urllib.request.Request(target, data=body, method=method,
+        request = urllib.request.Request(target, data=chunks[number], method=method,
                                          headers={"Content-Type": "application/n-triples"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                response.read()
-        except urllib.error.HTTPError as error:
-            raise EndpointError(f"upload of chunk {number} to {store_url} failed: HTTP "
-                                f"{error.code} {error.reason}; resume with --start-chunk "
-                                f"{number}") from None
-        except (urllib.error.URLError, OSError) as error:
-            raise EndpointError(f"cannot reach {store_url} (chunk {number}): "
-                                f"{getattr(error, 'reason', error)}; resume with "
-                                f"--start-chunk {number}") from None
-        sent += body.count(b"\n")
+            _send(opener, request, deadline, f"chunk {number}", name)
+        except EndpointError as error:
+            raise EndpointError(f"{error}; resume with --start-chunk {number}") from None
+        sent += chunks[number].count(b"\n")
         if progress:
             progress(number + 1, len(chunks), sent)
+    if verify:
+        held = count_graph(store_url, graph, user=user, password=password,
+                           timeout=max(deadline - time.monotonic(), 1.0))
+        if held < sent or (replace and held != sent):
+            raise EndpointError(f"{name} holds {held} triples in the graph after the upload "
+                                f"of {sent}: the upload did not arrive whole")
     return sent

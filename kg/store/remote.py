@@ -1,9 +1,13 @@
-"""A SPARQL 1.1 endpoint behind the same interface as :class:`kg.store.Store`.
+"""A SPARQL 1.1 endpoint behind the same interface as :class:`kg.store.embedded.Store`.
 
-Queries go through SPARQLWrapper; parameters are bound as RDF terms in a
-``VALUES`` block (see :mod:`kg.core.sparql`). Every failure — unreachable
-endpoint, HTTP 4xx/5xx, timeout, an answer that is not SPARQL — raises
-:class:`~kg.errors.EndpointError` with one clear line.
+Queries go through SPARQLWrapper by content negotiation only (no ``format=``/``output=``
+parameters, which some servers obey over the ``Accept`` header); parameters are bound
+as RDF terms in a ``VALUES`` block (see :mod:`kg.core.sparql`). ``graph`` names the
+graph a server keeps the data in (sent as ``default-graph-uri``). ``timeout`` is a
+deadline for the whole request, not per read. Every failure — unreachable endpoint,
+HTTP 4xx/5xx (with the first line of the server's own message), deadline, an answer
+that is not SPARQL — raises :class:`~kg.core.errors.EndpointError` with one line, and
+credentials never appear in it.
 
 Examples
 --------
@@ -13,13 +17,19 @@ Examples
 ... except EndpointError as error:
 ...     print(str(error).split(":")[0])
 cannot reach the SPARQL endpoint http
+>>> public_url("http://ann:secret@example.org:8890/sparql")
+'http://example.org:8890/sparql'
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import socket
+import threading
+import time
 import urllib.error
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -30,14 +40,63 @@ from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term
 
-__all__ = ["RemoteStore"]
+__all__ = ["RemoteStore", "public_url", "server_message", "DEFAULT_GRAPH"]
+
+#: The graph IRI the project suggests for servers that keep data in named graphs.
+DEFAULT_GRAPH = "https://w3id.org/eucan/graph"
+_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
+           "URITooLong": 414, "EndPointInternalError": 500}
 
 
 def _prologue() -> str:
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
-def _term(binding: dict[str, str]) -> Term:
+def public_url(url: str) -> str:
+    """``url`` without user name and password (safe to print)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def server_message(body: bytes | str | None) -> str:
+    """The first meaningful line of a server's error text (HTML tags dropped).
+
+    >>> server_message(b"Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax\\n...")
+    'Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax'
+    >>> server_message(b"<html><body><h1>Bad Request</h1></body></html>")
+    'Bad Request'
+    """
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    import re
+
+    for line in re.sub(r"<[^>]+>", "\n", body or "").splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+def _wrapper_error(error: Exception) -> tuple[int | None, str]:
+    """HTTP status and the server's first line from a SPARQLWrapper exception."""
+    text = str(error)
+    status = _STATUS.get(type(error).__name__)
+    body = ""
+    if "Response:\n" in text:
+        raw = text.split("Response:\n", 1)[1]
+        try:
+            body = server_message(ast.literal_eval(raw))
+        except (ValueError, SyntaxError):
+            body = server_message(raw)
+    return status, body
+
+
+def _term(binding: Any) -> Term:
+    if not isinstance(binding, dict) or "type" not in binding or "value" not in binding:
+        raise ValueError("a binding without type and value")
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
         return ox.NamedNode(value)
@@ -51,52 +110,111 @@ def _term(binding: dict[str, str]) -> Term:
 
 
 class RemoteStore:
-    """A remote SPARQL 1.1 query endpoint (read-only unless an update URL is given)."""
+    """A remote SPARQL 1.1 query endpoint (read-only unless an update URL is given).
+
+    :param graph: the named graph holding the data (``default-graph-uri``); None: the
+        server's default graph.
+    :param user: user name for HTTP authentication (``password`` with it).
+    :param auth: ``"basic"`` or ``"digest"`` (Virtuoso's ``/sparql-auth`` uses Digest).
+    """
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None,
-                 timeout: float = 30.0) -> None:
-        self.endpoint, self.update_endpoint, self.timeout = endpoint, update_endpoint, timeout
+                 timeout: float = 30.0, graph: str | None = None, user: str | None = None,
+                 password: str | None = None, auth: str = "basic") -> None:
+        if auth not in ("basic", "digest"):
+            raise QueryError(f"unknown authentication {auth!r}; expected basic or digest")
+        parts = urllib.parse.urlsplit(endpoint)
+        if parts.username and not user:  # http://user:password@host/... : move them aside
+            user = urllib.parse.unquote(parts.username)
+            password = urllib.parse.unquote(parts.password or "") if password is None \
+                else password
+        self.endpoint = public_url(endpoint)
+        self.update_endpoint = public_url(update_endpoint) if update_endpoint else None
+        self.timeout, self.graph, self.auth = timeout, graph, auth
+        self.user, self.password = user, password
+        self.name = self.endpoint
+
+    def _wrapper(self, url: str, text: str, accept: str | None) -> Any:
+        from SPARQLWrapper import POST, SPARQLWrapper
+
+        wrapper = SPARQLWrapper(url)
+        wrapper.setMethod(POST)
+        wrapper.setOnlyConneg(True)
+        wrapper.setTimeout(int(max(1, self.timeout)))
+        if self.graph:
+            wrapper.addDefaultGraph(self.graph)
+        if self.user:
+            wrapper.setCredentials(self.user, self.password or "")
+            wrapper.setHTTPAuth(self.auth.upper())
+        wrapper.setQuery(text)
+        if accept:
+            wrapper.addCustomHttpHeader("Accept", accept)
+        return wrapper
 
     def _request(self, query: str, accept: str) -> bytes:
-        from SPARQLWrapper import POST, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-        wrapper = SPARQLWrapper(self.endpoint)
-        wrapper.setMethod(POST)
-        wrapper.setTimeout(int(max(1, self.timeout)))
         # Full-line comments are dropped: SPARQLWrapper's own comment handling mangles some.
         body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
-        wrapper.setQuery(_prologue() + body)
-        wrapper.addCustomHttpHeader("Accept", accept)
-        try:
-            response = wrapper.query().response
-            return response.read()
-        except SPARQLWrapperException as error:
-            first = str(error).strip().splitlines()[0]
-            raise EndpointError(f"the endpoint {self.endpoint} refused the query: "
-                                f"{first}") from None
-        except urllib.error.HTTPError as error:
-            raise EndpointError(f"the endpoint {self.endpoint} answered HTTP {error.code} "
-                                f"{error.reason}") from None
-        except TimeoutError:
-            raise EndpointError(f"the endpoint {self.endpoint} did not answer within "
-                                f"{self.timeout:g} s") from None
-        except (urllib.error.URLError, OSError) as error:
+        wrapper = self._wrapper(self.endpoint, _prologue() + body, accept)
+        return self._within_deadline(lambda: wrapper.query().response.read())
+
+    def _within_deadline(self, call: Any) -> Any:
+        """Run ``call`` in a worker thread and wait at most ``timeout`` seconds in all."""
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["value"] = call()
+            except BaseException as error:  # handed to the caller's thread below
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work, daemon=True)
+        started = time.monotonic()
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise EndpointError(f"the endpoint {self.name} did not answer within "
+                                f"{self.timeout:g} s (--timeout)")
+        if "error" in outcome:
+            self._explain(outcome["error"], time.monotonic() - started)
+        return outcome["value"]
+
+    def _explain(self, error: BaseException, elapsed: float) -> None:
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        where = f"the endpoint {self.name}"
+        if isinstance(error, SPARQLWrapperException):
+            status, text = _wrapper_error(error)
+            code = f"HTTP {status}" if status else type(error).__name__
+            raise EndpointError(f"{where} answered {code}" + (f": {text}" if text else "")) \
+                from None
+        if isinstance(error, urllib.error.HTTPError):
+            text = server_message(error.read() if error.fp else b"") or error.reason
+            raise EndpointError(f"{where} answered HTTP {error.code}: {text}") from None
+        if isinstance(error, (TimeoutError, socket.timeout)) or isinstance(
+                getattr(error, "reason", None), (TimeoutError, socket.timeout)):
+            raise EndpointError(f"{where} did not answer within {self.timeout:g} s "
+                                "(--timeout)") from None
+        if isinstance(error, (urllib.error.URLError, OSError)):
             reason = getattr(error, "reason", error)
-            if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise EndpointError(f"the endpoint {self.endpoint} did not answer within "
-                                    f"{self.timeout:g} s") from None
-            raise EndpointError(f"cannot reach the SPARQL endpoint {self.endpoint}: "
+            raise EndpointError(f"cannot reach the SPARQL endpoint {self.name}: "
                                 f"{reason}") from None
+        if type(error).__module__.startswith("http.client"):
+            raise EndpointError(f"{where} broke off its answer: {type(error).__name__} "
+                                f"after {elapsed:.1f} s") from None
+        raise error
 
     def _json(self, query: str, bindings: Mapping[str, Term] | None) -> dict[str, Any]:
         body = self._request(inject_values(query, dict(bindings or {})),
                              "application/sparql-results+json")
         try:
-            return json.loads(body)
+            data = json.loads(body)
         except (ValueError, UnicodeDecodeError):
-            raise EndpointError(f"the endpoint {self.endpoint} did not answer with SPARQL "
+            raise EndpointError(f"the endpoint {self.name} did not answer with SPARQL "
                                 f"JSON results (got {body[:60]!r})") from None
+        if not isinstance(data, dict):
+            raise EndpointError(f"the endpoint {self.name} answered JSON that is not a "
+                                "SPARQL result")
+        return data
 
     def iter_select(self, query: str,
                     bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term | None]]:
@@ -109,9 +227,13 @@ class RemoteStore:
         data = self._json(query, bindings)
         if "results" not in data:
             raise QueryError("not a SELECT query")
-        names = data["head"].get("vars", [])
-        return [{n: _term(row[n]) if n in row else None for n in names}
-                for row in data["results"]["bindings"]]
+        try:
+            names = data["head"].get("vars", [])
+            return [{n: _term(row[n]) if n in row else None for n in names}
+                    for row in data["results"]["bindings"]]
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise EndpointError(f"the endpoint {self.name} answered JSON that is not a "
+                                "SPARQL result (head.vars, results.bindings)") from None
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
@@ -127,7 +249,7 @@ class RemoteStore:
         try:
             triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError:
-            raise EndpointError(f"the endpoint {self.endpoint} did not answer with "
+            raise EndpointError(f"the endpoint {self.name} did not answer with "
                                 "N-Triples") from None
         return sorted(triples, key=str)
 
@@ -135,15 +257,8 @@ class RemoteStore:
         """Run a SPARQL Update on the update endpoint."""
         if not self.update_endpoint:
             raise QueryError("this endpoint has no update URL; updates are not possible")
-        from SPARQLWrapper import POST, SPARQLWrapper
-
-        wrapper = SPARQLWrapper(self.update_endpoint)
-        wrapper.setMethod(POST)
-        wrapper.setQuery(_prologue() + update)
-        try:
-            wrapper.query()
-        except Exception as error:  # SPARQLWrapper and urllib raise many kinds
-            raise EndpointError(f"update failed at {self.update_endpoint}: {error}") from None
+        wrapper = self._wrapper(self.update_endpoint, _prologue() + update, None)
+        self._within_deadline(lambda: wrapper.query().response.read())
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")

@@ -1,0 +1,98 @@
+"""The entailments the ontology licenses, published with the data.
+
+A consumer that loads the data without the ontology, or a server whose property
+paths misbehave, still finds what the ontology implies, with plain triple patterns:
+
+* every resource carries the types above its own (``rdfs:subClassOf``), so a
+  Eurocluster is also a ``eucan:ClusterPartnership`` and an ``org:Organization``;
+* both directions of every ``owl:inverseOf`` pair (``partOf``/``hasPart``,
+  ``succeededBy``/``precededBy``);
+* the closure of every ``owl:TransitiveProperty`` (a programme's successors and
+  successors' successors).
+
+Only data triples are entailed from; the ontology itself is left as written.
+
+Examples
+--------
+>>> import pyoxigraph as ox
+>>> from kg.core.namespaces import EUCAN, RDF
+>>> suave = ox.NamedNode("https://w3id.org/eucan/id/partnership/suave")
+>>> typed = ox.Triple(suave, ox.NamedNode(RDF + "type"), ox.NamedNode(EUCAN + "Eurocluster"))
+>>> types = {t.object.value for t in entailed([typed])}
+>>> EUCAN + "ClusterPartnership" in types, "http://www.w3.org/ns/org#Organization" in types
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.core.namespaces import OWL, RDF
+from kg.data.schema import Schema, load_schema, ontology_triples
+
+__all__ = ["entailed", "inverse_pairs", "declared_inverses", "transitive_properties"]
+
+_TYPE = ox.NamedNode(RDF + "type")
+
+
+def declared_inverses() -> dict[str, str]:
+    """Property IRI -> the property it is declared the inverse of (``p owl:inverseOf q``).
+
+    >>> declared_inverses()["https://w3id.org/eucan/ontology#hasPart"].rsplit("#")[-1]
+    'partOf'
+    """
+    return {t.subject.value: t.object.value for t in ontology_triples()
+            if t.predicate.value == OWL + "inverseOf" and isinstance(t.object, ox.NamedNode)}
+
+
+def inverse_pairs() -> dict[str, str]:
+    """Property IRI -> its inverse, both ways, from ``owl:inverseOf``."""
+    declared = declared_inverses()
+    return {**declared, **{q: p for p, q in declared.items()}}
+
+
+def transitive_properties() -> set[str]:
+    """IRIs of the properties declared ``owl:TransitiveProperty``."""
+    return {t.subject.value for t in ontology_triples()
+            if t.predicate.value == RDF + "type" and t.object.value == OWL + "TransitiveProperty"}
+
+
+def _closure(edges: set[tuple[ox.NamedNode, ox.NamedNode]]) -> set[tuple]:
+    successors: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+    for s, o in edges:
+        successors.setdefault(s, set()).add(o)
+    closed = set()
+    for start in successors:
+        seen, todo = set(), list(successors[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(successors.get(node, ()))
+        closed.update((start, node) for node in seen if node != start)
+    return closed
+
+
+def entailed(data: Iterable[ox.Triple], schema: Schema | None = None) -> list[ox.Triple]:
+    """The triples the ontology entails from ``data`` that ``data`` does not hold, sorted."""
+    schema = schema or load_schema()
+    data = list(data)
+    have = set(data)
+    new: set[ox.Triple] = set()
+    for t in data:
+        if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode):
+            for ancestor in schema.ancestors(t.object.value) - {t.object.value}:
+                new.add(ox.Triple(t.subject, _TYPE, ox.NamedNode(ancestor)))
+    inverses = inverse_pairs()
+    links = [t for t in data if isinstance(t.object, ox.NamedNode)]
+    for t in links:
+        if t.predicate.value in inverses:
+            new.add(ox.Triple(t.object, ox.NamedNode(inverses[t.predicate.value]), t.subject))
+    linked = links + [t for t in new if t.predicate != _TYPE]
+    for prop in sorted(transitive_properties()):
+        edges = {(t.subject, t.object) for t in linked if t.predicate.value == prop}
+        predicate = ox.NamedNode(prop)
+        new.update(ox.Triple(s, predicate, o) for s, o in _closure(edges))
+    return sorted(new - have, key=str)
