@@ -6,6 +6,7 @@ paper's graph is checked against facts the paper states (cited per test).
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -15,9 +16,10 @@ import pytest
 from kg.cli import main
 from kg.core.errors import NameResolutionError
 from kg.network.analysis import MEASURES, analyse
+from kg.network.export import network_bytes, write_network
 from kg.network.linkages import COMPONENTS, linkages
 from kg.network.paths import PathError, find_paths
-from kg.network.projection import HUB_CLASSES, network_bytes, project, write_network
+from kg.network.projection import HUB_CLASSES, project
 from kg.query.resolve import resolve
 from kg.store.embedded import Store
 from tests.tools import ONTOLOGY_PATH
@@ -249,13 +251,25 @@ def test_graphml_and_gexf_round_trip_with_attributes(paper, tmp_path):
     back = nx.read_graphml(path)
     assert back.number_of_nodes() == paper.number_of_nodes()
     assert back.number_of_edges() == paper.number_of_edges()
-    assert back.nodes[PIC]["label"] == "Protein Industries Canada"
-    assert back.nodes[PIC]["cls"] == "GlobalInnovationCluster"
-    assert back.nodes[SUAVE]["countries"] == "European Union; France; Hungary; Lithuania; " \
-                                             "Poland; Spain"
+    by_iri = {data["iri"]: data for _, data in back.nodes(data=True)}
+    assert by_iri[PIC]["label"] == "Protein Industries Canada"
+    assert by_iri[PIC]["cls"] == "GlobalInnovationCluster"
+    assert by_iri[SUAVE]["countries"] == "European Union; France; Hungary; Lithuania; " \
+                                         "Poland; Spain"
+    edge_ids = [key for _, _, key in back.edges(keys=True)]
+    assert len(set(edge_ids)) == len(edge_ids) == paper.number_of_edges()
     gexf = nx.read_gexf(write_network(paper, tmp_path / "n.gexf"))
     assert gexf.number_of_nodes() == paper.number_of_nodes()
     assert network_bytes(paper, "gexf") == network_bytes(paper.copy(), "gexf")
+
+
+def test_gexf_opens_coloured_by_side_and_laid_out(paper):
+    gexf = nx.read_gexf(io.BytesIO(network_bytes(paper, "gexf")))
+    pic = next(data for _, data in gexf.nodes(data=True) if data["iri"] == PIC)
+    assert (pic["viz"]["color"]["r"], pic["viz"]["color"]["g"]) == (213, 43)  # Canada red
+    positions = {(d["viz"]["position"]["x"], d["viz"]["position"]["y"])
+                 for _, d in gexf.nodes(data=True)}
+    assert len(positions) == gexf.number_of_nodes()  # every node has its own place
 
 
 # -- command line ------------------------------------------------------------------------

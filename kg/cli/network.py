@@ -142,7 +142,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_network(args: argparse.Namespace) -> int:
-    from kg.network.projection import write_network
+    from kg.network.export import write_network
 
     _, graph = _store_and_graph(args)
     path = write_network(graph, args.out, args.format)

@@ -80,7 +80,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     sent = push(data, args.endpoint, graph=args.graph, replace=args.mode == "replace",
                 chunk_size=args.chunk_size, start_chunk=args.start_chunk, timeout=args.timeout,
                 user=args.user, password=_password(args.user), verify=not args.no_verify,
-                progress=report)
+                query_url=args.query_endpoint, progress=report)
     checked = "" if args.no_verify else ", read back and counted"
     print(f"pushed {sent} triples to {public_url(args.endpoint)} "
           f"({'graph ' + args.graph if args.graph else 'default graph'}, {args.mode}{checked})")
@@ -191,7 +191,11 @@ def _args_push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=600.0,
                    help="deadline in seconds for the whole upload (default: 600)")
     p.add_argument("--no-verify", action="store_true",
-                   help="do not read the graph back to count its triples (default: verify)")
+                   help="do not count the graph's triples on the server after the upload "
+                        "(default: verify)")
+    p.add_argument("--query-endpoint", default=None, metavar="URL",
+                   help="SPARQL query URL to count the triples on (default: the one beside a "
+                        "known Graph Store URL, else the graph is fetched back)")
 
 
 def _args_serve(p: argparse.ArgumentParser) -> None:

@@ -1,4 +1,4 @@
-"""Project the RDF graph onto a networkx graph of entities, and export it.
+"""Project the RDF graph onto a networkx graph of entities.
 
 Nodes are described resources (they carry provenance); literals, schema terms
 and, by default, the generic hubs (:data:`HUB_CLASSES`: source locators, the
@@ -26,21 +26,17 @@ Examples
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.core.errors import KGError
-from kg.core.files import write_atomic
 from kg.core.resources import internal_query as internal
 from kg.core.terms import local_name
 
-__all__ = ["project", "HUB_CLASSES", "class_ancestors", "write_network", "NETWORK_FORMATS",
-           "local_name", "undirected", "network_bytes", "asserted_edges"]
+__all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "undirected",
+           "asserted_edges"]
 
 #: Classes left out of the projection by default: generic hubs (source locators, the
 #: paper, concept schemes) and statistical data (data sets, observations and the
@@ -49,9 +45,6 @@ HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "
 
 #: Undirected graphs of projections, by projection (dropped with it).
 _UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-#: Network export formats: name -> file extension.
-NETWORK_FORMATS = {"graphml": "graphml", "gexf": "gexf"}
 
 
 def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
@@ -181,45 +174,3 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
                 cached.add_edge(u, v, keys={key})
         _UNDIRECTED[graph] = cached
     return cached
-
-
-def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attribute values are strings (GraphML/GEXF hold no tuples)."""
-    flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: "; ".join(v) if isinstance(v, tuple) else v
-                               for k, v in data.items()})
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **{k: "; ".join(x) if isinstance(x, tuple) else x
-                                        for k, x in data.items()})
-    return flat
-
-
-def network_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
-    """``graph`` as GraphML or GEXF bytes; the same graph always gives the same bytes."""
-    if fmt not in NETWORK_FORMATS:
-        raise KGError(f"unknown network format {fmt!r}; expected one of "
-                      f"{', '.join(NETWORK_FORMATS)}")
-    flat = _flat(graph)
-    lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
-    text = "\n".join(lines) + "\n"
-    # GEXF stamps today's date into <meta>; drop it so output depends on input only.
-    text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
-    return text.encode("utf-8")
-
-
-def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None) -> Path:
-    """Write ``graph`` as GraphML or GEXF (from ``fmt`` or the file's suffix), atomically.
-
-    >>> import tempfile
-    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="p", label="p")
-    >>> path = write_network(g, Path(tempfile.mkdtemp()) / "g.graphml")
-    >>> b"<graphml" in path.read_bytes()
-    True
-    """
-    fmt = fmt or path.suffix.lstrip(".")
-    if fmt not in NETWORK_FORMATS:
-        raise KGError(f"{path}: unknown network format {fmt!r}; expected one of "
-                      f"{', '.join(NETWORK_FORMATS)}")
-    write_atomic(path, network_bytes(graph, fmt))
-    return path

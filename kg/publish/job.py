@@ -99,7 +99,8 @@ def _kind(name: str) -> str:
 def extra_payloads(store: Store, jsonld: bytes | None = None) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
     (``jsonld``: the graph's JSON-LD if already serialised)."""
-    from kg.network.projection import NETWORK_FORMATS, network_bytes, project
+    from kg.network.export import NETWORK_FORMATS, network_bytes
+    from kg.network.projection import project
     from kg.publish.docs import ontology_html
     from kg.publish.tables import publication_payloads
     from kg.publish.viz import render_html

@@ -35,6 +35,7 @@ import networkx as nx
 
 from kg.core.files import write_atomic
 from kg.core.resources import internal_query as internal
+from kg.network.export import SIDE_COLOURS
 
 __all__ = ["render_html", "write_html", "subgraph", "GROUPS", "SIDE_COLOURS", "DEFAULT_OUT"]
 
@@ -56,7 +57,6 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 OTHER_GROUP = ("Other", "dot", ())
 
 #: Fill colours by side.
-SIDE_COLOURS = {"EU": "#2b59c3", "Canada": "#d52b1e", "EU-Canada": "#8e44ad", "": "#8c8c8c"}
 SIDE_NAMES = {"EU": "EU side", "Canada": "Canadian side", "EU-Canada": "EU and Canada",
               "": "neither side"}
 HIGHLIGHT = "#f39c12"

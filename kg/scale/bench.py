@@ -5,7 +5,8 @@ For every size (the paper's graph, then the paper plus ``kg synth`` output of ab
 worker process (:mod:`kg.scale.bench_worker`) times: load, each named query (the catalogue
 without the ``cq-`` competency questions), the network projection, ``paths``,
 ``linkages``, ``analyse``, serialisation to each format, SHACL validation (up to
-``shacl_max`` triples) and, once per size, ``kg push`` to a local Oxigraph server. Peak
+``shacl_max`` triples) and, once per size, ``kg push`` to a local Oxigraph server and to
+a local Virtuoso, with every named query timed on each server beside the embedded store. Peak
 RSS is taken per worker. Results: medians, min-max, the ratio rdflib/Oxigraph per step,
 written as JSON and as a markdown table with the targets met or missed.
 
@@ -31,7 +32,7 @@ from typing import Any
 
 from kg.core.files import write_atomic
 
-__all__ = ["run_bench", "SIZES", "scale_for", "triples_for_scale", "markdown"]
+__all__ = ["run_bench", "SIZES", "scale_for", "triples_for_scale", "markdown", "server_table"]
 
 #: Size name -> target triple count (None: the paper's graph alone).
 SIZES: dict[str, int | None] = {"paper": None, "100k": 100_000, "1M": 1_000_000,
@@ -112,6 +113,8 @@ def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout:
                 data = json.loads(run.stdout.strip().splitlines()[-1])
                 data["wall"] = time.perf_counter() - start
                 data["steps"] = {k: _stats(v) for k, v in data["steps"].items()}
+                data["servers"] = {server: {k: _stats(v) for k, v in steps.items()}
+                                   for server, steps in data.get("servers", {}).items()}
                 entry["engines"][engine] = data
                 entry["triples"] = data.get("triples")
             results["sizes"][size] = entry
@@ -164,8 +167,31 @@ def markdown(results: dict[str, Any]) -> str:
             cells = [f"{data[e][key]:.0f} MiB" if key in data[e] else "-" for e in engines]
             lines.append(f"| {name} | " + " | ".join(cells) + " | - |")
         lines.append("")
+        lines += server_table(entry)
     lines += ["## Targets", ""] + [f"- {t}" for t in targets(results)] + [""]
     return "\n".join(lines)
+
+
+def server_table(entry: dict[str, Any]) -> list[str]:
+    """Push and every named query on the embedded store and on each SPARQL server."""
+    servers = next((data["servers"] for data in entry["engines"].values()
+                    if data.get("servers")), None)
+    if not servers:
+        return []
+    names = list(servers)
+    lines = [f"### SPARQL servers: {', '.join(n for n in names if n != 'embedded')}", "",
+             "| step | " + " | ".join(names) + " |", "|" + " --- |" * (len(names) + 1)]
+    steps = list(dict.fromkeys(s for n in names for s in servers[n]))
+    steps.sort(key=lambda s: (s != "push", s))
+    for step in steps:
+        lines.append(f"| {step} | " + " | ".join(_cell(servers[n].get(step)) for n in names)
+                     + " |")
+    totals = []
+    for n in names:
+        medians = [v["median"] for k, v in servers[n].items()
+                   if k.startswith("query ") and "median" in v]
+        totals.append(f"{sum(medians):.3f} s ({len(medians)} queries)" if medians else "-")
+    return lines + ["| all named queries | " + " | ".join(totals) + " |", ""]
 
 
 def targets(results: dict[str, Any]) -> list[str]:

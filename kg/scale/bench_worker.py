@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import signal
 import sys
 import tempfile
@@ -116,27 +117,54 @@ def main(argv: list[str] | None = None) -> int:
         from kg.graph.validate import shacl_problems
 
         rec.run("SHACL validation", lambda: shacl_problems(store), 1)
-    if args.push:
-        _push(rec, args.file)
+    servers = _push(rec, args.file, store, args.repeat) if args.push else {}
     print(json.dumps({"triples": triples, "steps": rec.steps, "peak_core_mib": peak_core,
-                      "peak_mib": _peak_mib()}))
+                      "peak_mib": _peak_mib(), "servers": servers}))
     return 0
 
 
-def _push(rec: Recorder, path: Path) -> None:
-    """Push the file to a fresh local Oxigraph server through the Graph Store Protocol."""
-    from kg.store.push import push
-    from kg.store.server import free_port, start_server
+def _push(rec: Recorder, path: Path, store: Any, repeat: int) -> dict[str, Any]:
+    """Push the file to a fresh Oxigraph server and, when installed, a fresh Virtuoso
+    (the documented named graph), then time every named query on each and embedded.
 
+    Returns ``{"embedded" | "oxigraph server" | "virtuoso": {step: {"times": [...]}}}``.
+    """
+    from kg.query import catalogue as queries
+    from kg.store.push import push
+    from kg.store.remote import DEFAULT_GRAPH, RemoteStore
+    from kg.store.server import free_port, start_server, start_virtuoso, stop_process
+
+    data = path.read_bytes()
+    servers: dict[str, dict[str, Any]] = {}
+
+    def time_queries(name: str, target: Any) -> None:
+        side = Recorder(rec.timeout)
+        for query in queries.catalogue():
+            side.run(f"query {query.name}", lambda q=query: queries.run(q, target), repeat)
+        servers.setdefault(name, {}).update(side.steps)
+
+    time_queries("embedded", store)
     with tempfile.TemporaryDirectory(prefix="eucan-bench-") as tmp:
         port = free_port()
-        process = start_server(Path(tmp), port, read_only=False)
+        process = start_server(Path(tmp) / "oxigraph", port, read_only=False)
         try:
-            data = path.read_bytes()
             rec.run("push", lambda: push(data, f"http://127.0.0.1:{port}/store"), 1)
+            servers["oxigraph server"] = {"push": rec.steps["push"]}
+            time_queries("oxigraph server", RemoteStore(f"http://127.0.0.1:{port}/query",
+                                                        timeout=rec.timeout))
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop_process(process)
+        if shutil.which("virtuoso-t"):
+            virtuoso = start_virtuoso(Path(tmp) / "virtuoso", memory_mb=3000)
+            try:
+                side = Recorder(rec.timeout)
+                side.run("push", lambda: push(data, virtuoso.store_url, graph=DEFAULT_GRAPH), 1)
+                servers["virtuoso"] = dict(side.steps)
+                time_queries("virtuoso", RemoteStore(virtuoso.query_url, graph=DEFAULT_GRAPH,
+                                                     timeout=rec.timeout))
+            finally:
+                virtuoso.stop()
+    return servers
 
 
 if __name__ == "__main__":

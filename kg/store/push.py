@@ -4,8 +4,9 @@
 POST; ``append`` POSTs every chunk. A blank node's triples always travel in one
 request (a server gives each request's blank nodes fresh identities, so splitting
 them would break the graph). A failed upload can be resumed from the chunk it
-stopped at (``start_chunk``). Afterwards the graph is fetched back and its triples
-counted, so a server that answers 200 without storing anything is caught. Only a
+stopped at (``start_chunk``). Afterwards the server counts the graph's triples (on its
+query endpoint, or by fetching the graph back), so a server that answers 200 without
+storing anything is caught. Only a
 2xx reply counts as success; the error names the endpoint (never its credentials),
 the HTTP status and the first line of the server's own message.
 
@@ -32,7 +33,7 @@ import pyoxigraph as ox
 from kg.core.errors import EndpointError
 from kg.store.remote import public_url, server_message
 
-__all__ = ["push", "chunk_ntriples", "graph_store_url", "count_graph"]
+__all__ = ["push", "chunk_ntriples", "graph_store_url", "count_graph", "query_endpoint"]
 
 _BLANK = re.compile(rb"_:[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -120,12 +121,47 @@ def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request
                             f"{getattr(error, 'reason', error)}") from None
 
 
-def count_graph(store_url: str, graph: str | None, *, user: str | None = None,
-                password: str | None = None, timeout: float = 600.0) -> int:
-    """The number of triples the server holds in the graph (fetched with a GSP GET).
+#: Graph Store Protocol paths of known servers -> their SPARQL query path.
+QUERY_PATHS = {"/store": "/query", "/sparql-graph-crud": "/sparql",
+               "/sparql-graph-crud-auth": "/sparql-auth"}
 
-    :raises EndpointError: if the reply is not RDF.
+
+def query_endpoint(store_url: str) -> str | None:
+    """The SPARQL query URL beside a known server's Graph Store URL, else None.
+
+    >>> query_endpoint("http://127.0.0.1:8890/sparql-graph-crud")
+    'http://127.0.0.1:8890/sparql'
     """
+    parts = urllib.parse.urlsplit(store_url)
+    for store_path, query_path in QUERY_PATHS.items():
+        if parts.path.endswith(store_path):
+            path = parts.path[: -len(store_path)] + query_path
+            return urllib.parse.urlunsplit(parts._replace(path=path, query=""))
+    return None
+
+
+def count_graph(store_url: str, graph: str | None, *, user: str | None = None,
+                password: str | None = None, timeout: float = 600.0,
+                query_url: str | None = None) -> int:
+    """The number of triples the server holds in the graph: a SPARQL ``COUNT`` on the
+    query endpoint (``query_url``, or the known one beside ``store_url``), else the graph
+    fetched with a Graph Store Protocol GET and parsed.
+
+    :raises EndpointError: if the reply is not a count or not RDF.
+    """
+    query_url = query_url or query_endpoint(store_url)
+    if query_url:
+        from kg.store.remote import RemoteStore
+
+        remote = RemoteStore(query_url, graph=graph, timeout=timeout, user=user,
+                             password=password, auth="digest" if "-auth" in query_url
+                             else "basic")
+        rows = remote.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        try:
+            return int(rows[0]["n"].value)
+        except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+            raise EndpointError(f"{remote.name} did not answer a triple count; the upload "
+                                "cannot be verified") from None
     name = public_url(store_url)
     request = urllib.request.Request(public_url(graph_store_url(store_url, graph)),
                                      headers={"Accept": "application/n-triples"})
@@ -143,11 +179,13 @@ def count_graph(store_url: str, graph: str | None, *, user: str | None = None,
 def push(ntriples: bytes, store_url: str, *, graph: str | None = None, replace: bool = True,
          chunk_size: int = 50_000, start_chunk: int = 0, timeout: float = 600.0,
          user: str | None = None, password: str | None = None, verify: bool = True,
+         query_url: str | None = None,
          progress: Callable[[int, int, int], None] | None = None) -> int:
     """Send N-Triples to ``store_url``; returns the number of triples sent.
 
     ``timeout`` bounds the whole upload (seconds). With ``verify``, the graph is read
-    back and must hold as many triples as were sent (at least as many when appending).
+    back and must hold as many triples as were sent (at least as many when appending),
+    counted on ``query_url`` (default: the known query endpoint beside ``store_url``).
 
     :raises EndpointError: naming the chunk to resume from.
     """
@@ -174,7 +212,7 @@ def push(ntriples: bytes, store_url: str, *, graph: str | None = None, replace: 
             progress(number + 1, len(chunks), sent)
     if verify:
         held = count_graph(store_url, graph, user=user, password=password,
-                           timeout=max(deadline - time.monotonic(), 1.0))
+                           timeout=max(deadline - time.monotonic(), 1.0), query_url=query_url)
         if held < sent or (replace and held != sent):
             raise EndpointError(f"{name} holds {held} triples in the graph after the upload "
                                 f"of {sent}: the upload did not arrive whole")
