@@ -243,7 +243,12 @@ def test_void_and_dcat_describe_the_files_and_counts(out, triples):
     for dist in graph.objects(ds, rdflib.URIRef(DCAT + "distribution")):
         name = str(graph.value(dist, rdflib.URIRef(DCAT + "downloadURL"))).rsplit("/dist/", 1)[1]
         sizes[name] = int(graph.value(dist, rdflib.URIRef(DCAT + "byteSize")))
-        assert graph.value(dist, rdflib.URIRef(DCAT + "mediaType")) is not None
+        # Every file has an EU file type; a media type only where IANA registered one
+        # (GraphML and GEXF have none).
+        assert str(graph.value(dist, rdflib.URIRef("http://purl.org/dc/terms/format"))) \
+            .startswith("http://publications.europa.eu/resource/authority/file-type/")
+        media = graph.value(dist, rdflib.URIRef(DCAT + "mediaType"))
+        assert (media is None) == name.endswith((".graphml", ".gexf")), name
     for name in ("eucan.ttl", "eucan.nt", "eucan.jsonld", "eucan.rdf", "eucan.nq", "eucan.trig",
                  "eucan-network.graphml", "graph.html", "docs/index.html"):
         assert sizes[name] == (out / name).stat().st_size, name
@@ -269,7 +274,10 @@ def test_compacted_jsonld_with_the_published_context_is_the_same_graph(out, stor
     assert context["activeInEcosystem"]["@type"] == "@id"
     compact = json.loads((out / "eucan.compact.jsonld").read_text())
     suave = next(n for n in compact["@graph"] if n["id"] == "res:partnership/suave")
-    assert suave["type"] == "Eurocluster" and suave["label"] == ["SUAVE"]
+    # The published graph carries the entailed types: SUAVE is a Eurocluster and, above it,
+    # a cluster partnership and an org:Organization (Box 5 and the ontology).
+    assert {"Eurocluster", "ClusterPartnership", "org:Organization"} <= set(suave["type"])
+    assert suave["label"] == ["SUAVE"]
     graph = rdflib.Graph().parse(out / "eucan.compact.jsonld", format="json-ld")
     assert graph.isomorphic(store.to_rdflib())
 

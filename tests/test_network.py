@@ -6,7 +6,6 @@ paper's graph is checked against facts the paper states (cited per test).
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -264,12 +263,23 @@ def test_graphml_and_gexf_round_trip_with_attributes(paper, tmp_path):
 
 
 def test_gexf_opens_coloured_by_side_and_laid_out(paper):
-    gexf = nx.read_gexf(io.BytesIO(network_bytes(paper, "gexf")))
-    pic = next(data for _, data in gexf.nodes(data=True) if data["iri"] == PIC)
-    assert (pic["viz"]["color"]["r"], pic["viz"]["color"]["g"]) == (213, 43)  # Canada red
-    positions = {(d["viz"]["position"]["x"], d["viz"]["position"]["y"])
-                 for _, d in gexf.nodes(data=True)}
-    assert len(positions) == gexf.number_of_nodes()  # every node has its own place
+    """Colours and positions as the GEXF 1.2draft XSD declares them (read by local name,
+    as Gephi does)."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.gexf.net/1.2draft}"
+    root = ET.fromstring(network_bytes(paper, "gexf"))
+    nodes = root.iter(f"{ns}node")
+    by_iri = {}
+    for node in nodes:
+        iri = next(v.get("value") for v in node.iter(f"{ns}attvalue")
+                   if v.get("value", "").startswith("https://w3id.org/eucan/id/"))
+        by_iri[iri] = node
+    colour = by_iri[PIC].find(f"{ns}color")
+    assert (colour.get("r"), colour.get("g"), colour.get("b")) == ("213", "43", "30")  # Canada
+    positions = {(n.find(f"{ns}position").get("x"), n.find(f"{ns}position").get("y"))
+                 for n in by_iri.values()}
+    assert len(positions) == len(by_iri) == paper.number_of_nodes()
 
 
 # -- command line ------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def test_kg_serve_answers_curl_and_sparqlwrapper_and_stops_on_ctrl_c():
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = process.stdout.readline()
-        assert f"http://127.0.0.1:{port}/query" in first
+        assert f"http://127.0.0.1:{port}/query" in first, process.stderr.read()[-2000:]
         query = "SELECT (COUNT(*) AS ?n) WHERE { ?g a <https://w3id.org/eucan/ontology#GlobalInnovationCluster> }"
         curl = subprocess.run(["curl", "-s", "-H", "Accept: application/sparql-results+json",
                                f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})],

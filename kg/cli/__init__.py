@@ -1,6 +1,9 @@
 """The ``kg`` command line: a thin layer over the Python API.
 
-User errors (:class:`kg.core.errors.KGError`) print one line and exit with code 1.
+One error boundary: every user-caused failure — a :class:`kg.core.errors.KGError` (data,
+query, endpoint, folders) or a file-system error (``OSError``: a read-only or missing
+folder, a file where a folder was meant) — prints one line naming what failed and exits
+with code 1. A traceback appears only for a real bug, or on purpose with ``--debug``.
 
 May import: every layer of ``kg``; nothing imports it.
 
@@ -27,13 +30,24 @@ __all__ = ["main", "run"]
 EPILOG = "Examples:\n  {examples}"
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit code 1, like every
+    other user error (``--help`` still shows the usage and examples)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(1, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kg", description="EU-Canada cluster policy knowledge graph.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Run 'kg COMMAND --help' for a command's options and examples.")
     parser.add_argument("--version", action="version", version=f"kg (eucan-kg) {version()}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an error instead of one line")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                parser_class=_Parser)
     for name, (func, help_text, examples, add_args) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text,
                            formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -48,11 +62,24 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except KGError as error:
-        print(f"kg {args.command}: error: {error}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
         return 0
+    except (KGError, OSError) as error:
+        if args.debug:
+            raise
+        print(f"kg {args.command}: error: {_one_line(error)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _one_line(error: BaseException) -> str:
+    """The message of a user error on one line (a file-system error names its path)."""
+    if isinstance(error, OSError) and not isinstance(error, KGError) and error.strerror:
+        where = error.filename or ""
+        return f"{where}: {error.strerror}" if where else error.strerror
+    return " ".join(str(error).split())
 
 
 def run() -> None:

@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.cli.common import add_engine, add_format, add_out, progress, register
+from kg.cli.common import add_engine, add_format, add_out, count, progress, register
 
 __all__ = ["cmd_build", "cmd_validate", "cmd_stats"]
 
@@ -20,8 +20,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.cli.tables import render
     from kg.publish.job import build
 
+    if args.store:
+        from kg.store.open import check_store_folder
+
+        check_store_folder(args.store, args.out)  # before anything is written
     start = time.perf_counter()
-    result = build(args.out, engine=args.engine, data_dir=args.data, progress=progress)
+    result = build(args.out, engine=args.engine, data_dir=args.data, progress=progress,
+                   csv_bom=args.csv_bom)
     elapsed = time.perf_counter() - start
     rows = [{"class": c, "instances": result.classes.get(c, 0)} for c in SUMMARY_CLASSES]
     print(render(rows))
@@ -76,12 +81,15 @@ def _args_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("--store", type=Path, default=None, metavar="DIR",
                    help="also load the graph into an on-disk Oxigraph store in DIR "
                         "(default: none; the graph lives in memory)")
+    p.add_argument("--csv-bom", action="store_true",
+                   help="start the csv/*.csv files with a UTF-8 byte-order mark, for Excel "
+                        "(default: plain UTF-8)")
 
 
 def _args_stats(p: argparse.ArgumentParser) -> None:
     add_format(p)
     p.add_argument("--properties", action="store_true", help="count property uses instead")
-    p.add_argument("--limit", type=int, default=0, help="show only the first N rows")
+    p.add_argument("--limit", type=count, default=0, help="show only the first N rows")
     add_engine(p)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store",
-           "add_format", "add_engine"]
+           "add_format", "add_engine", "count", "positive"]
 
 #: A command: (function, one-line help, examples, function adding its arguments).
 Command = tuple[Callable[[argparse.Namespace], int], str, list[str],
@@ -50,3 +50,22 @@ def add_store(p: argparse.ArgumentParser) -> None:
 def add_format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
+
+
+def count(text: str) -> int:
+    """An argparse type: a whole number of at least 0 (``--top 0`` means all)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; give 0 or more")
+    return value
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    value = count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: give 1 or more")
+    return value

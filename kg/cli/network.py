@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from kg.cli.common import add_engine, add_format, add_store, progress, register
+from kg.cli.common import add_engine, add_format, add_store, count, positive, progress, register
 
 __all__ = ["cmd_paths", "cmd_linkages", "cmd_analyse", "cmd_network"]
 
@@ -193,8 +193,9 @@ def _engine(p: argparse.ArgumentParser) -> None:
 def _args_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="FROM", help="an actor: label, alternative label, slug or IRI")
     p.add_argument("target", metavar="TO", help="an actor: label, alternative label, slug or IRI")
-    p.add_argument("--max-hops", type=int, default=4, help="longest path, in edges (default: 4)")
-    p.add_argument("--k", type=int, default=5, help="number of paths (default: 5)")
+    p.add_argument("--max-hops", type=positive, default=4,
+                   help="longest path, in edges (default: 4)")
+    p.add_argument("--k", type=positive, default=5, help="number of paths (default: 5)")
     p.add_argument("--via", action="append", default=[], metavar="TYPE,...",
                    help="use only these edge types (predicates) and/or intermediate node "
                         "types (classes), e.g. activeInEcosystem or IndustrialEcosystem")
@@ -206,7 +207,7 @@ def _args_paths(p: argparse.ArgumentParser) -> None:
 
 
 def _args_linkages(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--top", type=int, default=15, help="pairs shown in the table (default: 15; "
+    p.add_argument("--top", type=count, default=15, help="pairs shown in the table (default: 15; "
                    "0 for all)")
     p.add_argument("--all", action="store_true",
                    help="include the pairs that share no ecosystem (gaps) in the table")
@@ -222,10 +223,10 @@ def _args_analyse(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--measure", choices=["all", *MEASURES], default="all",
                    help="which measure to show (default: all). " + " ".join(MEASURES.values()))
-    p.add_argument("--top", type=int, default=10, help="rows per table (default: 10)")
+    p.add_argument("--top", type=count, default=10, help="rows per table (default: 10)")
     p.add_argument("--seed", type=int, default=42,
                    help="seed for Louvain and sampled betweenness (default: 42)")
-    p.add_argument("--sample", type=int, default=None,
+    p.add_argument("--sample", type=positive, default=None,
                    help="pivots for sampled betweenness (default: exact up to 5000 nodes)")
     p.add_argument("--out", type=Path, default=None,
                    help="also write analysis-nodes.csv, analysis-bridges.csv and analysis.json "
@@ -243,16 +244,17 @@ def _args_network(p: argparse.ArgumentParser) -> None:
 
 
 def _args_viz(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, default=Path("out/graph.html"),
-                   help="HTML file to write (default: out/graph.html)")
+    p.add_argument("--out", type=Path, default=Path("eucan-view.html"),
+                   help="HTML file to write (default: eucan-view.html here; the main job's "
+                        "out/graph.html is left alone)")
     p.add_argument("--focus", metavar="NAME", help="draw only this actor's neighbourhood")
-    p.add_argument("--depth", type=int, default=1,
+    p.add_argument("--depth", type=count, default=1,
                    help="hops around --focus (default: 1)")
     p.add_argument("--path", nargs=2, metavar=("FROM", "TO"),
                    help="highlight the linkage paths between two actors")
-    p.add_argument("--k", type=int, default=3, help="paths highlighted by --path (default: 3)")
-    p.add_argument("--max-hops", type=int, default=4, help="longest --path (default: 4)")
-    p.add_argument("--linkages", type=int, default=0, metavar="N",
+    p.add_argument("--k", type=positive, default=3, help="paths highlighted by --path (default: 3)")
+    p.add_argument("--max-hops", type=positive, default=4, help="longest --path (default: 4)")
+    p.add_argument("--linkages", type=count, default=0, metavar="N",
                    help="highlight the N strongest EU-GIC pairings and their shared ecosystems")
     _engine(p)
 
@@ -273,7 +275,7 @@ register("analyse", (cmd_analyse, "Network measures: centralities, EU-Canada bro
                      _args_analyse))
 register("viz", (cmd_viz, "Write an interactive HTML picture of the graph that works offline "
                  "(search, filters, legend, highlighted paths).",
-                 ["kg viz", "kg viz --focus SUAVE --depth 2 --out out/suave.html",
+                 ["kg viz", "kg viz --focus SUAVE --depth 2 --out suave.html",
                   "kg viz --path SUAVE 'Protein Industries Canada'", "kg viz --linkages 10"],
                  _args_viz))
 register("network", (cmd_network, "Write the entity network as GraphML or GEXF "

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import tempfile
 from pathlib import Path
 
-from kg.cli.common import add_engine, add_format, add_store, progress, register
+from kg.cli.common import add_engine, add_format, add_store, count, positive, progress, register
 from kg.core.errors import QueryError
 
 __all__ = ["cmd_query", "cmd_push", "cmd_serve"]
@@ -120,6 +121,7 @@ def _add_remote(p: argparse.ArgumentParser) -> None:
 
 def _served_description(nt: Path, port: int) -> bytes:
     """The VoID/DCAT description naming the endpoint, with the sizes of the files in out/."""
+    from kg.core.files import MARKER
     from kg.publish.job import void_turtle
     from kg.store.embedded import Store
     from kg.store.open import DEFAULT_OUT
@@ -127,13 +129,14 @@ def _served_description(nt: Path, port: int) -> bytes:
     store = Store()
     store.load(nt)
     sizes = {str(p.relative_to(DEFAULT_OUT)): p.stat().st_size
-             for p in sorted(DEFAULT_OUT.rglob("*")) if p.is_file() and p.name != "void.ttl"}
+             for p in sorted(DEFAULT_OUT.rglob("*"))
+             if p.is_file() and p.name not in ("void.ttl", MARKER)}
     return void_turtle(store, sizes, endpoint=f"http://127.0.0.1:{port}/query")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.store.open import built_ntriples, graph_ntriples
-    from kg.store.server import free_port, load_location, start_server
+    from kg.store.server import free_port, load_location, start_server, stop_process
 
     port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="eucan-serve-") as tmp:
@@ -146,17 +149,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
         description.write_bytes(_served_description(nt, port))
         load_location(description, Path(tmp) / "store")
         process = start_server(Path(tmp) / "store", port)
+        previous = {sig: signal.signal(sig, _stop_serving) for sig in STOP_SIGNALS}
         print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")
         print(f"query page:      http://127.0.0.1:{port}/")
         print("Ctrl-C stops the server.", flush=True)
         try:
             process.wait()
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, StopServing):
             print("\nstopping", file=sys.stderr)
         finally:
-            process.terminate()
-            process.wait(timeout=10)
+            stop_process(process)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
     return 0
+
+
+#: Signals after which kg serve stops its server and removes its folder (Ctrl-C too).
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class StopServing(Exception):
+    """SIGTERM or SIGHUP arrived while serving."""
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    raise StopServing(signum)
 
 
 def _args_query(p: argparse.ArgumentParser) -> None:
@@ -166,7 +183,7 @@ def _args_query(p: argparse.ArgumentParser) -> None:
                    help="a parameter value (repeatable)")
     p.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint (default: embedded)")
     add_format(p)
-    p.add_argument("--limit", type=int, default=0, help="show at most N rows (default: all)")
+    p.add_argument("--limit", type=count, default=0, help="show at most N rows (default: all)")
     p.add_argument("--timeout", type=float, default=30.0,
                    help="deadline in seconds for the whole remote request (default: 30)")
     _add_remote(p)
@@ -184,9 +201,9 @@ def _args_push(p: argparse.ArgumentParser) -> None:
     _add_remote(p)
     p.add_argument("--mode", choices=("replace", "append"), default="replace",
                    help="replace the graph or append to it (default: replace)")
-    p.add_argument("--chunk-size", type=int, default=50_000,
+    p.add_argument("--chunk-size", type=positive, default=50_000,
                    help="triples per request (default: 50000)")
-    p.add_argument("--start-chunk", type=int, default=0,
+    p.add_argument("--start-chunk", type=count, default=0,
                    help="resume a failed upload from this chunk (default: 0)")
     p.add_argument("--timeout", type=float, default=600.0,
                    help="deadline in seconds for the whole upload (default: 600)")
@@ -199,7 +216,7 @@ def _args_push(p: argparse.ArgumentParser) -> None:
 
 
 def _args_serve(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--port", type=count, default=0, help="port on 127.0.0.1 (default: a free one)")
 
 
 register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query from stdin.",

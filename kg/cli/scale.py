@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.cli.common import progress, register
+from kg.cli.common import count, positive, progress, register
 
 __all__ = ["cmd_synth", "cmd_bench"]
 
@@ -41,12 +41,12 @@ def _args_bench(p: argparse.ArgumentParser) -> None:
                    help="comma-separated: paper, 100k, 1M, 3M (default: paper,100k,1M)")
     p.add_argument("--engines", default="oxigraph,rdflib",
                    help="comma-separated engines, baseline last (default: oxigraph,rdflib)")
-    p.add_argument("--repeat", type=int, default=3,
+    p.add_argument("--repeat", type=positive, default=3,
                    help="runs per step at paper and 100k sizes (default: 3; 1 above)")
-    p.add_argument("--step-timeout", type=int, default=120,
+    p.add_argument("--step-timeout", type=positive, default=120,
                    help="seconds a step may take before it is reported as a timeout "
                         "(default: 120)")
-    p.add_argument("--shacl-max", type=int, default=150_000,
+    p.add_argument("--shacl-max", type=count, default=150_000,
                    help="run SHACL validation only up to this many triples (default: 150000)")
     p.add_argument("--out", type=Path, default=Path("out/bench"),
                    help="folder for bench.json and bench.md (default: out/bench)")

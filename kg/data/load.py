@@ -111,7 +111,9 @@ def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Re
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise YamlSyntaxError(str(path), line, None, None, str(error).split("\n")[0],
+        reason = " ".join(str(x) for x in (getattr(error, "problem", None),
+                                           getattr(error, "context", None)) if x)
+        raise YamlSyntaxError(str(path), line, None, None, reason or str(error).split("\n")[0],
                               "well-formed YAML") from None
     if items is None:
         return []

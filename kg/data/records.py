@@ -99,11 +99,12 @@ def check_records(records: dict[str, Record], schema: Schema) -> None:
                     _check_reference(records, schema, record, name, field.range, value)
                     continue
                 try:
-                    converted = check_value_type(
-                        value, XSD + "gYear" if field.iri in YEAR_PROPERTIES else field.range)
+                    converted = check_value_type(value, field.range)
                 except ValueError as error:
+                    expected = "an unquoted year such as 2019" if field.iri in YEAR_PROPERTIES \
+                        else str(error)
                     raise WrongTypeError(record.path, record.line, record.id, name, value,
-                                         str(error)) from None
+                                         expected) from None
                 if field.iri in YEAR_PROPERTIES:
                     _year_in_range(record, name, converted)
                 if field.iri == EUCAN + "date" and not _YEAR_MONTH.match(str(converted)):

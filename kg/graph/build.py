@@ -23,9 +23,9 @@ import pyoxigraph as ox
 from kg.core.namespaces import EUCAN, RDF, RDFS, XSD, resource_iri
 from kg.data.model import Record
 from kg.data.records import check_value_type
-from kg.data.schema import EXTERNAL_IRI_FIELDS, Schema, load_schema, ontology_triples
+from kg.data.schema import EXTERNAL_IRI_FIELDS, Schema, load_schema
 
-__all__ = ["build_triples", "graph_triples", "record_iri", "decimal_lexical", "stable_blank_nodes"]
+__all__ = ["build_triples", "record_iri", "decimal_lexical", "stable_blank_nodes"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 
@@ -116,22 +116,6 @@ def build_triples(records: dict[str, Record], schema: Schema | None = None) -> l
     for record in records.values():
         triples.update(record_triples(record, records, schema))
     return sorted(triples, key=str)
-
-
-def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
-    """The ontology (blank nodes renamed stably), the records' data triples (the package
-    data when ``records`` is None) and what the ontology entails from them
-    (:mod:`kg.graph.entail`); not yet SHACL-checked.
-
-    >>> len(graph_triples()) > 1000
-    True
-    """
-    from kg.data.load import load_records
-    from kg.graph.entail import entailed
-
-    records = records if records is not None else load_records()
-    data = build_triples(records)
-    return stable_blank_nodes(ontology_triples()) + data + entailed(data)
 
 
 def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:

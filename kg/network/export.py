@@ -16,7 +16,7 @@ Examples
 >>> text = network_bytes(g, "graphml").decode()
 >>> '<node id="n0">' in text and '<edge source="n0" target="n1" id="e0">' in text
 True
->>> b'<viz:color r="43" g="89" b="195"' in network_bytes(g, "gexf")
+>>> b'<color r="43" g="89" b="195"' in network_bytes(g, "gexf")
 True
 """
 
@@ -91,6 +91,10 @@ def network_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     if fmt == "gexf":
         # GEXF 1.2draft allows no graph/@name, and networkx stamps today's date into <meta>.
         text = re.sub(r'(<graph [^>]*?) name="[^"]*"', r"\1", text, count=1)
+        # The 1.2draft XSD declares a node's <color> and <position> in the GEXF namespace
+        # (with the viz types); Gephi reads them by local name.
+        text = re.sub(r"<viz:(color|position) ", r"<\1 ", text)
+        text = re.sub(r' xmlns:viz="[^"]*"', "", text, count=1)
         text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
     return text.encode("utf-8")
 

@@ -33,14 +33,18 @@ from kg.core.namespaces import (
     ID,
     ONTOLOGY_IRI,
     OWL,
+    PROV,
     RDF,
     RDFS,
+    SKOS,
     VOID,
     XSD,
 )
 from kg.core.resources import read_text
 
-__all__ = ["describe", "release", "DATASET_IRI", "MEDIA_TYPES"]
+__all__ = ["describe", "release", "DATASET_IRI", "CATALOG_IRI", "MEDIA_TYPES"]
+
+VCARD = "http://www.w3.org/2006/vcard/ns#"
 
 DATASET_IRI = BASE + "/dataset"
 DOWNLOAD_BASE = BASE + "/dist/"
@@ -50,14 +54,26 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 EXAMPLES = ("partnership/suave", "cluster/protein-industries-canada", "agreement/ceta",
             "agreement/admin-arrangement-2019", "ecosystem/agri-food")
 
-#: File suffix -> (IANA media type, short format name).
+#: File suffix -> (IANA media type or None where none is registered, short format name,
+#: EU file-type authority code).
 MEDIA_TYPES = {
-    "ttl": ("text/turtle", "Turtle"), "nt": ("application/n-triples", "N-Triples"),
-    "jsonld": ("application/ld+json", "JSON-LD"), "rdf": ("application/rdf+xml", "RDF/XML"),
-    "nq": ("application/n-quads", "N-Quads"), "trig": ("application/trig", "TriG"),
-    "graphml": ("application/graphml+xml", "GraphML"), "gexf": ("application/gexf+xml", "GEXF"),
-    "html": ("text/html", "HTML"), "csv": ("text/csv", "CSV"),
+    "ttl": ("text/turtle", "Turtle", "RDF_TURTLE"),
+    "nt": ("application/n-triples", "N-Triples", "RDF_N_TRIPLES"),
+    "jsonld": ("application/ld+json", "JSON-LD", "JSON_LD"),
+    "rdf": ("application/rdf+xml", "RDF/XML", "RDF_XML"),
+    "nq": ("application/n-quads", "N-Quads", "RDF_N_QUADS"),
+    "trig": ("application/trig", "TriG", "RDF_TRIG"),
+    "graphml": (None, "GraphML", "XML"), "gexf": (None, "GEXF", "XML"),
+    "html": ("text/html", "HTML", "HTML"), "csv": ("text/csv", "CSV", "CSV"),
+    "json": ("application/json", "JSON", "JSON"), "md": ("text/markdown", "Markdown", "MD"),
 }
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+IANA = "https://www.iana.org/assignments/media-types/"
+CATALOG_IRI = BASE + "/catalog"
+#: EU data themes (publications.europa.eu authority table) the dataset belongs to.
+THEMES = {"ECON": "Economy and finance", "GOVE": "Government and public sector",
+          "INTR": "International issues"}
+PERIOD = ("1957-01-01", "2028-12-31")  # the earliest and latest years the paper's facts reach
 _COUNTS = """SELECT (COUNT(*) AS ?triples)
   (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
   (COUNT(DISTINCT IF(isLiteral(?o), ?none, ?o)) AS ?objects) WHERE { ?s ?p ?o }"""
@@ -109,17 +125,38 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
         "industrial ecosystems, places, public bodies, agreements, events and figures on "
         "EU-Canada cluster cooperation, each fact with its citation (section, table, figure, "
         "box or footnote) in the ECCP input paper of December 2023.", lang="en"))
-    add(ds, DCTERMS + "license", _n(LICENCE))
+    licence = _n(LICENCE)
+    add(ds, DCTERMS + "license", licence)
+    add(licence, RDF + "type", _n(DCTERMS + "LicenseDocument"))
     add(ds, DCTERMS + "issued", _lit(ISSUED, XSD + "date"))
     add(ds, DCTERMS + "modified", _lit(modified, XSD + "date"))
     add(ds, OWL + "versionInfo", _lit(version))
     add(ds, DCAT + "version", _lit(version))
     add(ds, DCTERMS + "conformsTo", _n(ONTOLOGY_IRI))
-    add(ds, DCTERMS + "source", _n(ID + "source/eccp-2023"))
-    add(ds, DCTERMS + "spatial", _n(ID + "country/european-union"))
-    add(ds, DCTERMS + "spatial", _n(ID + "country/canada"))
-    add(ds, DCTERMS + "language",
-        _n("http://publications.europa.eu/resource/authority/language/ENG"))
+    add(_n(ONTOLOGY_IRI), RDF + "type", _n(DCTERMS + "Standard"))
+    add(ds, PROV + "wasDerivedFrom", _n(ID + "source/eccp-2023"))
+    for place in ("country/european-union", "country/canada"):
+        add(ds, DCTERMS + "spatial", _n(ID + place))
+        add(_n(ID + place), RDF + "type", _n(DCTERMS + "Location"))
+    language = _n("http://publications.europa.eu/resource/authority/language/ENG")
+    add(ds, DCTERMS + "language", language)
+    add(language, RDF + "type", _n(DCTERMS + "LinguisticSystem"))
+    period = _n(DATASET_IRI + "/temporal")
+    add(ds, DCTERMS + "temporal", period)
+    add(period, RDF + "type", _n(DCTERMS + "PeriodOfTime"))
+    add(period, DCAT + "startDate", _lit(PERIOD[0], XSD + "date"))
+    add(period, DCAT + "endDate", _lit(PERIOD[1], XSD + "date"))
+    for theme, name in THEMES.items():
+        iri = _n(f"http://publications.europa.eu/resource/authority/data-theme/{theme}")
+        add(ds, DCAT + "theme", iri)
+        add(iri, RDF + "type", _n(SKOS + "Concept"))
+        add(iri, SKOS + "prefLabel", _lit(name, lang="en"))
+    contact = _n(DATASET_IRI + "/contact")
+    add(ds, DCAT + "contactPoint", contact)
+    add(contact, RDF + "type", _n(VCARD + "Kind"))
+    add(contact, RDF + "type", _n(VCARD + "Organization"))
+    add(contact, VCARD + "fn", _lit("eucan-kg maintainers"))
+    add(contact, VCARD + "hasURL", _n(BASE))
     for keyword in ("cluster policy", "Euroclusters", "Global Innovation Clusters", "ESCP-4i",
                     "EU-Canada cooperation", "industrial ecosystems"):
         add(ds, DCAT + "keyword", _lit(keyword, lang="en"))
@@ -127,6 +164,17 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
     add(ds, DCTERMS + "publisher", publisher)
     add(publisher, RDF + "type", _n(FOAF + "Agent"))
     add(publisher, FOAF + "name", _lit("eucan-kg maintainers"))
+    catalog = _n(CATALOG_IRI)
+    add(catalog, RDF + "type", _n(DCAT + "Catalog"))
+    add(catalog, DCTERMS + "title", _lit("eucan-kg catalogue", lang="en"))
+    add(catalog, DCTERMS + "description", _lit(
+        "The datasets published by eucan-kg: the EU-Canada cluster policy knowledge graph and "
+        "its distributions.", lang="en"))
+    add(catalog, DCTERMS + "publisher", publisher)
+    add(catalog, DCTERMS + "license", licence)
+    add(catalog, DCTERMS + "language", language)
+    add(catalog, DCTERMS + "modified", _lit(modified, XSD + "date"))
+    add(catalog, DCAT + "dataset", ds)
     add(ds, VOID + "triples", _lit(counts["triples"].value, XSD + "integer"))
     add(ds, VOID + "entities", _lit(entities, XSD + "integer"))
     add(ds, VOID + "distinctSubjects", _lit(counts["subjects"].value, XSD + "integer"))
@@ -147,19 +195,25 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
         add(ds, VOID + "sparqlEndpoint", _n(endpoint))
         service = _n(endpoint)
         add(service, RDF + "type", _n(DCAT + "DataService"))
+        add(service, DCTERMS + "title", _lit("SPARQL endpoint of the graph", lang="en"))
         add(service, DCAT + "endpointURL", _n(endpoint))
         add(service, DCAT + "servesDataset", ds)
+        add(catalog, DCAT + "service", service)
     for name, size in sorted(files.items()):
         suffix = name.rsplit(".", 1)[-1]
-        media, label = MEDIA_TYPES.get(suffix, ("application/octet-stream", suffix))
+        media, label, file_type = MEDIA_TYPES.get(suffix, (None, suffix, "BIN"))
         dist = _n(f"{DATASET_IRI}/distribution/{name.replace('/', '-')}")
         add(ds, DCAT + "distribution", dist)
         add(dist, RDF + "type", _n(DCAT + "Distribution"))
         add(dist, DCTERMS + "title", _lit(f"{name} ({label})", lang="en"))
+        add(dist, DCAT + "accessURL", _n(DOWNLOAD_BASE + name))
         add(dist, DCAT + "downloadURL", _n(DOWNLOAD_BASE + name))
-        add(dist, DCAT + "mediaType", _n(f"https://www.iana.org/assignments/media-types/{media}"))
-        add(dist, DCTERMS + "format", _lit(label))
+        if media:
+            add(dist, DCAT + "mediaType", _n(IANA + media))
+            add(_n(IANA + media), RDF + "type", _n(DCTERMS + "MediaType"))
+        add(dist, DCTERMS + "format", _n(FILE_TYPE + file_type))
+        add(_n(FILE_TYPE + file_type), RDF + "type", _n(DCTERMS + "MediaTypeOrExtent"))
         add(dist, DCAT + "byteSize", _lit(size, XSD + "nonNegativeInteger"))
-        add(dist, DCTERMS + "license", _n(LICENCE))
+        add(dist, DCTERMS + "license", licence)
     add(_n(ONTOLOGY_IRI), RDFS + "seeAlso", ds)
-    return sorted(t, key=str)
+    return sorted(set(t), key=str)

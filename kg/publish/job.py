@@ -1,7 +1,8 @@
 """The main job: load the data, build the graph, validate it, write ``out/``.
 
-Nothing is written unless the data loads and the graph conforms to the
-shapes; files are renamed into place only once all are serialised.
+Nothing is written unless the data loads and the graph conforms to the shapes; the
+whole folder is written beside the old one and swapped into place at once
+(:func:`kg.core.files.replace_folder`), so ``out/`` always holds one complete build.
 
 Examples
 --------
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.core.errors import ValidationError
-from kg.core.files import write_atomic
+from kg.core.files import replace_folder, write_atomic
 from kg.data.load import folder_files, load_records
 from kg.data.schema import shapes_turtle
 from kg.graph.validate import check_problems, owl_lite_problems, shacl_problems
@@ -48,7 +49,7 @@ def _shape_count() -> int:
 
 
 def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Path | None = None,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, csv_bom: bool = False) -> BuildResult:
     """Build, validate and export the graph into ``out_dir``.
 
     :raises DataError: if a data file is invalid (nothing is written).
@@ -72,16 +73,18 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
     mark = time.perf_counter()
     rdf = rdf_payloads(store)
-    extra = extra_payloads(store, rdf["jsonld"])
+    extra = extra_payloads(store, rdf["jsonld"], csv_bom=csv_bom)
     timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
-    files = export_all(store, out_dir, payloads=rdf)
-    for name, data in extra.items():
-        write_atomic(out_dir / name, data)
-    sizes = {p.name: p.stat().st_size for p in files.values()}
-    sizes.update({name: len(data) for name, data in extra.items()})
-    write_atomic(out_dir / "void.ttl", void_turtle(store, sizes))
+    with replace_folder(out_dir, "output") as staging:
+        written = export_all(store, staging, payloads=rdf)
+        for name, data in extra.items():
+            write_atomic(staging / name, data)
+        sizes = {p.name: p.stat().st_size for p in written.values()}
+        sizes.update({name: len(data) for name, data in extra.items()})
+        write_atomic(staging / "void.ttl", void_turtle(store, sizes))
+    files = {kind: out_dir / path.name for kind, path in written.items()}
     files.update({_kind(name): out_dir / name for name in extra if "/" not in name})
     files["csv"] = out_dir / "csv"
     files["docs"] = out_dir / "docs" / "index.html"
@@ -96,7 +99,8 @@ def _kind(name: str) -> str:
             "context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}[name]
 
 
-def extra_payloads(store: Store, jsonld: bytes | None = None) -> dict[str, bytes]:
+def extra_payloads(store: Store, jsonld: bytes | None = None, *,
+                   csv_bom: bool = False) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
     (``jsonld``: the graph's JSON-LD if already serialised)."""
     from kg.network.export import NETWORK_FORMATS, network_bytes
@@ -109,7 +113,7 @@ def extra_payloads(store: Store, jsonld: bytes | None = None) -> dict[str, bytes
     payloads = {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(graph, fmt)
                 for fmt in NETWORK_FORMATS}
     payloads["graph.html"] = render_html(graph, store).encode("utf-8")
-    payloads.update(publication_payloads(store, jsonld))
+    payloads.update(publication_payloads(store, jsonld, csv_bom=csv_bom))
     payloads["docs/index.html"] = ontology_html(store).encode("utf-8")
     return payloads
 

@@ -60,14 +60,19 @@ def named_graph_quads(store: Any) -> list[ox.Quad]:
     return quads
 
 
-def class_tables(store: Any) -> dict[str, bytes]:
-    """``csv/CLASS.csv`` -> CSV bytes, one table per class with instances."""
+def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
+    """``csv/CLASS.csv`` -> CSV bytes, one table per class with instances. A link is shown
+    by the label of its target, and its IRIs are in the column beside it (``NAME_iri``), so
+    tables can be joined back. ``bom`` starts each file with a UTF-8 byte-order mark, which
+    Excel needs to read "Québec" and "ACCIÓ" correctly."""
     rows: dict[str, dict[str, dict[str, list[str]]]] = {}
     for row in store.select(internal("class-table-values")):
         table = rows.setdefault(local_name(row["class"].value), {})
         record = table.setdefault(row["s"].value, {})
-        value = row["shown"]
-        record.setdefault(local_name(row["p"].value), []).append(str(to_python(value)))
+        name = local_name(row["p"].value)
+        record.setdefault(name, []).append(str(to_python(row["shown"])))
+        if isinstance(row["o"], ox.NamedNode):
+            record.setdefault(f"{name}_iri", []).append(row["o"].value)
     tables = {}
     for cls, records in sorted(rows.items()):
         used = sorted({p for r in records.values() for p in r} - set(_LEADING))
@@ -78,13 +83,15 @@ def class_tables(store: Any) -> dict[str, bytes]:
         for iri, record in sorted(records.items()):
             writer.writerow([iri] + ["; ".join(sorted(set(record.get(c, []))))
                                      for c in columns[1:]])
-        tables[f"csv/{cls}.csv"] = buffer.getvalue().encode("utf-8")
+        tables[f"csv/{cls}.csv"] = buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
     return tables
 
 
-def publication_payloads(store: Any, jsonld: bytes | None = None) -> dict[str, bytes]:
+def publication_payloads(store: Any, jsonld: bytes | None = None, *,
+                         csv_bom: bool = False) -> dict[str, bytes]:
     """Relative path -> bytes for every extra export (``jsonld``: the graph's JSON-LD if
-    already serialised, to compact without serialising it again)."""
+    already serialised, to compact without serialising it again; ``csv_bom``: CSV files for
+    Excel)."""
     quads = named_graph_quads(store)
     prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
     context = jsonld_context(store)
@@ -94,5 +101,5 @@ def publication_payloads(store: Any, jsonld: bytes | None = None) -> dict[str, b
         "context.jsonld": (json.dumps(context, indent=1, sort_keys=True) + "\n").encode("utf-8"),
         "eucan.compact.jsonld": compact_jsonld(jsonld or store.serialize("jsonld"), context),
     }
-    payloads.update(class_tables(store))
+    payloads.update(class_tables(store, bom=csv_bom))
     return payloads

@@ -33,6 +33,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.core.errors import KGError
 from kg.core.namespaces import DCTERMS, EUCAN, ORG, PROV, RDF, RDFS
 from kg.store.open import build_graph
 
@@ -100,6 +101,8 @@ def synthesise(path: Path, *, scale: float = 1.0, seed: int = 42,
     n_gics = max(1, round(5 * scale))
     country_ids, country_weights = zip(*countries, strict=True)
     category_ids, category_weights = zip(*categories, strict=True)
+    if path.is_dir():
+        raise KGError(f"{path}: is a folder; give the N-Triples file to write (--out FILE.nt)")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

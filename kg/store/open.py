@@ -12,16 +12,16 @@ True
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from kg.core.errors import KGError
+from kg.core.files import check_replaceable, replace_folder
 from kg.data.model import Record
-from kg.graph.build import graph_triples
+from kg.graph.assemble import graph_triples
 from kg.store.embedded import Store
 
 __all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
+           "check_store_folder",
            "built_ntriples", "graph_ntriples", "DEFAULT_OUT"]
 
 #: The folder the main job writes and reading commands look in.
@@ -66,24 +66,40 @@ def open_disk_store(store_dir: Path) -> Store:
     if not (store_dir / "CURRENT").exists():
         raise KGError(f"{store_dir}: no Oxigraph store here; create one with "
                       f"'kg build --store {store_dir}'")
-    return Store(path=store_dir)
+    try:
+        return Store(path=store_dir)
+    except OSError as error:
+        if "lock" in str(error).lower():
+            raise KGError(f"{store_dir}: the store is in use by another kg command; wait "
+                          "for it to finish") from None
+        raise
+
+
+def check_store_folder(store_dir: Path, out_dir: Path | None = None) -> None:
+    """Refuse a ``--store`` folder the project may not replace: a file, a non-empty folder
+    it did not write, or one inside (or equal to) the output folder.
+
+    :raises KGError: naming the folder.
+    """
+    if out_dir is not None:
+        store, out = store_dir.resolve(), out_dir.resolve()
+        if store == out or out in store.parents:
+            raise KGError(f"--store {store_dir}: inside the output folder {out_dir}, which "
+                          "each build replaces whole; give a folder outside it")
+    check_replaceable(store_dir, "store")
 
 
 def write_disk_store(store: Store, store_dir: Path) -> Path:
-    """Load ``store``'s graph into an on-disk Oxigraph store at ``store_dir`` (replaced)."""
-    store_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", dir=store_dir.parent))
-    try:
+    """Load ``store``'s graph into an on-disk Oxigraph store at ``store_dir``, replacing an
+    earlier store the project wrote there (never another folder).
+
+    :raises KGError: see :func:`check_store_folder`.
+    """
+    with replace_folder(store_dir, "store") as staging:
         disk = Store(path=staging)
         disk.add(store.triples())
         disk.flush()
         del disk
-        if store_dir.exists():
-            shutil.rmtree(store_dir)
-        staging.rename(store_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return store_dir
 
 

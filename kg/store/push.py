@@ -12,9 +12,9 @@ the HTTP status and the first line of the server's own message.
 
 Examples
 --------
->>> lines = [b"<a> <b> _:x .", b"<c> <d> <e> .", b"_:x <f> <g> ."]
+>>> lines = [b"<c> <d> <e> .", b"<a> <b> _:x .", b"<h> <i> <j> .", b"_:x <f> <g> ."]
 >>> [body.count(b"\\n") for body in chunk_ntriples(lines, 1)]
-[2, 1]
+[2, 1, 1]
 >>> graph_store_url("http://127.0.0.1:7878/store", None)
 'http://127.0.0.1:7878/store?default'
 """
@@ -63,7 +63,9 @@ def _groups(lines: list[bytes]) -> list[list[bytes]]:
 
 def chunk_ntriples(lines: list[bytes], size: int) -> list[bytes]:
     """Group N-Triples lines into bodies of about ``size`` triples, never splitting the
-    triples of one blank node (such a group may make its chunk larger than ``size``).
+    triples of one blank node: every triple with a blank node goes into the first body
+    (which may then be larger than ``size``), so resuming an upload never sends a blank
+    node twice except by replacing the graph again.
 
     :raises EndpointError: if ``size`` is not positive.
     """
@@ -71,7 +73,13 @@ def chunk_ntriples(lines: list[bytes], size: int) -> list[bytes]:
         raise EndpointError(f"--chunk-size must be at least 1 (got {size})")
     chunks: list[bytes] = []
     current: list[bytes] = []
-    for group in _groups(lines):
+    groups = _groups(lines)
+    # Blank-node groups travel first, in chunk 0: sent with PUT when replacing, so that a
+    # resumed upload re-sends them idempotently; later chunks hold IRIs and literals only.
+    blank = [g for g in groups if _BLANK.search(g[0]) or len(g) > 1]
+    if blank:
+        chunks.append(b"\n".join(line for g in blank for line in g) + b"\n")
+    for group in (g for g in groups if not (_BLANK.search(g[0]) or len(g) > 1)):
         if current and len(current) + len(group) > size:
             chunks.append(b"\n".join(current) + b"\n")
             current = []

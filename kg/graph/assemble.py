@@ -1,0 +1,62 @@
+"""The whole graph: the ontology, the records' data, the data cube and the entailments.
+
+Examples
+--------
+>>> triples = graph_triples()
+>>> len(triples) > 1000
+True
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.core.namespaces import DCTERMS, RDF, RDFS, SKOS
+from kg.data.load import load_records
+from kg.data.model import Record
+from kg.data.schema import ontology_triples
+from kg.graph.build import build_triples, stable_blank_nodes
+from kg.graph.cube import cube_triples
+from kg.graph.entail import entailed
+
+__all__ = ["graph_triples", "skos_labels"]
+
+_TYPE = ox.NamedNode(RDF + "type")
+
+
+def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
+    """The ontology (blank nodes renamed stably), the records' data triples (the package
+    data when ``records`` is None) and what the ontology entails from them
+    (:mod:`kg.graph.entail`); not yet SHACL-checked.
+
+    >>> len(graph_triples()) > 1000
+    True
+    """
+    records = records if records is not None else load_records()
+    data = sorted(set(build_triples(records)) | set(cube_triples(records)), key=str)
+    data += entailed(data)
+    data += skos_labels(data)
+    return stable_blank_nodes(ontology_triples()) + sorted(set(data), key=str)
+
+
+def skos_labels(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """``skos:prefLabel`` for every concept and ``dcterms:title`` for every concept scheme
+    that lacks one, from its ``rdfs:label`` (SKOS consumers read those)."""
+    concept, scheme = SKOS + "Concept", SKOS + "ConceptScheme"
+    kinds: dict[ox.NamedNode, set[str]] = {}
+    labels: dict[ox.NamedNode, list[ox.Literal]] = {}
+    have: set[tuple[ox.NamedNode, str]] = set()
+    for t in triples:
+        if t.predicate == _TYPE and t.object.value in (concept, scheme):
+            kinds.setdefault(t.subject, set()).add(t.object.value)
+        elif t.predicate.value == RDFS + "label":
+            labels.setdefault(t.subject, []).append(t.object)
+        elif t.predicate.value in (SKOS + "prefLabel", DCTERMS + "title"):
+            have.add((t.subject, t.predicate.value))
+    added = []
+    for subject, found in kinds.items():
+        for kind, predicate in ((concept, SKOS + "prefLabel"), (scheme, DCTERMS + "title")):
+            if kind in found and (subject, predicate) not in have:
+                added += [ox.Triple(subject, ox.NamedNode(predicate), label)
+                          for label in labels.get(subject, [])[:1]]
+    return added
