@@ -197,11 +197,19 @@ class Store:
         return self._rdf.serialize(format=names[format_name], encoding="utf-8")
 
     def to_rdflib(self) -> Any:
-        """An rdflib copy of the graph (for pyshacl)."""
+        """An rdflib copy of the graph (for pyshacl), built term by term: rdflib's
+        N-Triples parser takes time quadratic in the length of a literal (a 1 MB label
+        cost 15 s), converting terms is linear."""
         import rdflib
 
+        if self._rdf is not None:
+            copy = rdflib.Graph()
+            copy += self._rdf
+            return copy
         graph = rdflib.Graph()
-        graph.parse(data=self.serialize("ntriples").decode("utf-8"), format="nt")
+        graph.addN((ox_to_rdflib(q.subject), ox_to_rdflib(q.predicate), ox_to_rdflib(q.object),
+                    graph) for q in self._ox.quads_for_pattern(None, None, None,
+                                                             ox.DefaultGraph()))
         return graph
 
 
