@@ -101,7 +101,7 @@ def check_records(records: dict[str, Record], schema: Schema) -> None:
                 try:
                     converted = check_value_type(value, field.range)
                 except ValueError as error:
-                    expected = "an unquoted year such as 2019" if field.iri in YEAR_PROPERTIES \
+                    expected = "a year such as 2019, unquoted" if field.iri in YEAR_PROPERTIES \
                         else str(error)
                     raise WrongTypeError(record.path, record.line, record.id, name, value,
                                          expected) from None
