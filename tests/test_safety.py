@@ -392,3 +392,37 @@ def test_push_in_chunks_of_10_survives_a_killed_server_and_resumes_isomorphic(tm
     expected = rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
     assert len(held) == len(expected)
     assert rdflib.compare.isomorphic(held, expected)
+
+
+def test_out_that_is_a_file_gives_one_line(tmp_path):
+    (tmp_path / "out").write_text("not a folder")
+    assert "is a file" in one_line_error(kg("build", "--out", "out", cwd=tmp_path))
+    assert (tmp_path / "out").read_text() == "not a folder"
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_kg_serve_cleans_up_on_every_stop_signal(tmp_path, stop):
+    """The child server stops, its port is free again and its temporary folder is gone."""
+    import socket
+    import tempfile
+
+    from kg.store.server import free_port
+
+    port = free_port()
+    before = set(Path(tempfile.gettempdir()).glob("eucan-serve-*"))
+    process = subprocess.Popen([*KG, "serve", "--port", str(port)], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"127.0.0.1:{port}" in process.stdout.readline()
+        process.send_signal(stop)
+        assert process.wait(timeout=30) == 0, process.stderr.read()[-1500:]
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    with socket.socket() as sock:
+        # SO_REUSEADDR lets the bind pass over connections in TIME_WAIT, never over a
+        # server still listening: the oxigraph child is gone and the port is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+    assert set(Path(tempfile.gettempdir()).glob("eucan-serve-*")) == before

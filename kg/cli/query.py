@@ -139,28 +139,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.store.server import free_port, load_location, start_server, stop_process
 
     port = args.port or free_port()
-    with tempfile.TemporaryDirectory(prefix="eucan-serve-") as tmp:
-        nt = built_ntriples()
-        if nt is None:
-            nt = Path(tmp) / "eucan.nt"
-            nt.write_bytes(graph_ntriples())
-        load_location(nt, Path(tmp) / "store")
-        description = Path(tmp) / "void.ttl"
-        description.write_bytes(_served_description(nt, port))
-        load_location(description, Path(tmp) / "store")
-        process = start_server(Path(tmp) / "store", port)
-        previous = {sig: signal.signal(sig, _stop_serving) for sig in STOP_SIGNALS}
-        print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")
-        print(f"query page:      http://127.0.0.1:{port}/")
-        print("Ctrl-C stops the server.", flush=True)
-        try:
-            process.wait()
-        except (KeyboardInterrupt, StopServing):
-            print("\nstopping", file=sys.stderr)
-        finally:
-            stop_process(process)
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+    previous = {sig: signal.signal(sig, _stop_serving) for sig in STOP_SIGNALS}
+    process = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="eucan-serve-") as tmp:
+            try:
+                nt = built_ntriples()
+                if nt is None:
+                    nt = Path(tmp) / "eucan.nt"
+                    nt.write_bytes(graph_ntriples())
+                load_location(nt, Path(tmp) / "store")
+                description = Path(tmp) / "void.ttl"
+                description.write_bytes(_served_description(nt, port))
+                load_location(description, Path(tmp) / "store")
+                process = start_server(Path(tmp) / "store", port)
+                print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")
+                print(f"query page:      http://127.0.0.1:{port}/")
+                print("Ctrl-C stops the server.", flush=True)
+                process.wait()
+            except (KeyboardInterrupt, StopServing):
+                print("\nstopping", file=sys.stderr)
+            finally:
+                if process is not None:
+                    stop_process(process)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 
