@@ -67,7 +67,7 @@ def start_server(location: Path, port: int, *, read_only: bool = True) -> subpro
     return process
 
 
-def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
     """Poll ``url`` until it answers; raise if the process dies or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
