@@ -135,6 +135,8 @@ def test_dead_server_gives_one_line_and_exit_code_1(tmp_path, capsys):
 def test_kg_serve_answers_curl_and_sparqlwrapper_and_stops_on_ctrl_c():
     from SPARQLWrapper import JSON, SPARQLWrapper
 
+    executable("curl", "curl")
+
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -384,8 +385,10 @@ def test_push_in_chunks_of_10_survives_a_killed_server_and_resumes_isomorphic(tm
         assert resume >= 300
         server["process"] = start_server(folder, port, read_only=False)
         push(data, url, chunk_size=10, start_chunk=resume)
-        body = subprocess.run(["curl", "-s", "-H", "Accept: application/n-triples",
-                               f"{url}?default"], capture_output=True, timeout=60).stdout
+        request = urllib.request.Request(f"{url}?default",
+                                         headers={"Accept": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
     finally:
         stop_process(server["process"])
     held = rdflib.Graph().parse(data=body.decode("utf-8"), format="nt")
