@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,7 +91,7 @@ class Field:
 class Schema:
     """Classes, their hierarchy and IRI segments, and the fields, from the ontology."""
 
-    def __init__(self, triples: list[ox.Triple]) -> None:
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.classes: set[str] = set()
         self.parents: dict[str, set[str]] = {}
         self.segments: dict[str, str] = {}
@@ -175,6 +176,7 @@ def load_schema() -> Schema:
     return Schema(ontology_triples())
 
 
-def ontology_triples() -> list[ox.Triple]:
-    """The ontology's triples, parsed with pyoxigraph."""
-    return list(ox.parse(ontology_turtle(), format=ox.RdfFormat.TURTLE))
+@cache
+def ontology_triples() -> tuple[ox.Triple, ...]:
+    """The ontology's triples, parsed with pyoxigraph once per process."""
+    return tuple(ox.parse(ontology_turtle(), format=ox.RdfFormat.TURTLE))

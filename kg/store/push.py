@@ -76,10 +76,11 @@ def chunk_ntriples(lines: list[bytes], size: int) -> list[bytes]:
     groups = _groups(lines)
     # Blank-node groups travel first, in chunk 0: sent with PUT when replacing, so that a
     # resumed upload re-sends them idempotently; later chunks hold IRIs and literals only.
-    blank = [g for g in groups if _BLANK.search(g[0]) or len(g) > 1]
+    with_blank = [any(_BLANK.search(line) for line in g) for g in groups]
+    blank = [line for g, has in zip(groups, with_blank, strict=True) if has for line in g]
     if blank:
-        chunks.append(b"\n".join(line for g in blank for line in g) + b"\n")
-    for group in (g for g in groups if not (_BLANK.search(g[0]) or len(g) > 1)):
+        chunks.append(b"\n".join(blank) + b"\n")
+    for group in (g for g, has in zip(groups, with_blank, strict=True) if not has):
         if current and len(current) + len(group) > size:
             chunks.append(b"\n".join(current) + b"\n")
             current = []

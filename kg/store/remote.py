@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import socket
 import threading
 import time
@@ -72,8 +73,6 @@ def server_message(body: bytes | str | None) -> str:
     """
     if isinstance(body, bytes):
         body = body.decode("utf-8", "replace")
-    import re
-
     for line in re.sub(r"<[^>]+>", "\n", body or "").splitlines():
         if line.strip():
             return line.strip()[:300]
