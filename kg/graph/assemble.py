@@ -9,6 +9,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 
 from kg.core.namespaces import DCTERMS, RDF, RDFS, SKOS
@@ -33,13 +35,13 @@ def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
     True
     """
     records = records if records is not None else load_records()
-    data = sorted(set(build_triples(records)) | set(cube_triples(records)), key=str)
-    data += entailed(data)
-    data += skos_labels(data)
-    return stable_blank_nodes(ontology_triples()) + sorted(set(data), key=str)
+    data = set(build_triples(records)) | set(cube_triples(records))
+    data.update(entailed(data))
+    data.update(skos_labels(data))
+    return stable_blank_nodes(ontology_triples()) + sorted(data, key=str)
 
 
-def skos_labels(triples: list[ox.Triple]) -> list[ox.Triple]:
+def skos_labels(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """``skos:prefLabel`` for every concept and ``dcterms:title`` for every concept scheme
     that lacks one, from its ``rdfs:label`` (SKOS consumers read those)."""
     concept, scheme = SKOS + "Concept", SKOS + "ConceptScheme"
@@ -58,5 +60,5 @@ def skos_labels(triples: list[ox.Triple]) -> list[ox.Triple]:
         for kind, predicate in ((concept, SKOS + "prefLabel"), (scheme, DCTERMS + "title")):
             if kind in found and (subject, predicate) not in have:
                 added += [ox.Triple(subject, ox.NamedNode(predicate), label)
-                          for label in labels.get(subject, [])[:1]]
+                          for label in sorted(labels.get(subject, []), key=str)[:1]]
     return added

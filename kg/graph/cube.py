@@ -27,22 +27,19 @@ from kg.data.model import Record
 from kg.data.schema import Schema, load_schema
 from kg.graph.build import record_iri
 
-__all__ = ["cube_triples", "STRUCTURE", "DIMENSIONS", "ATTRIBUTES"]
+__all__ = ["cube_triples", "STRUCTURE", "DIMENSIONS", "CODES", "ATTRIBUTES"]
 
 #: The data structure definition shared by every data set.
 STRUCTURE = resource_iri("structure", "observations")
-#: Dimension property (local name) -> the code used when the paper gives no value:
-#: a category id, a literal, or None (always present).
-DIMENSIONS: dict[str, str | ox.Literal | None] = {
-    "observedEntity": None,
-    "measure": None,
-    "category": "total",
-    "counterpart": "not-applicable",
-    "flowDirection": "not-applicable",
-    "refPeriod": ox.Literal("not stated"),
-    "unitOfMeasure": ox.Literal("not stated"),
-    "statedIn": None,
-}
+#: The dimension properties (local names), in order.
+DIMENSIONS = ("observedEntity", "measure", "category", "counterpart", "flowDirection",
+              "refPeriod", "unitOfMeasure", "statedIn")
+NOT_STATED = ox.Literal("not stated")
+#: What stands in a dimension the paper gives no value for: a category id or a literal.
+#: observedEntity and measure are always given; unitOfMeasure and statedIn are derived.
+CODES: dict[str, str | ox.Literal] = {"category": "total", "counterpart": "not-applicable",
+                                      "flowDirection": "not-applicable",
+                                      "refPeriod": NOT_STATED}
 MEASURE = "value"
 ATTRIBUTES = ("valueMax", "currency", "unit", "statedAs", "isPaperTotal", "derivationNote")
 _TYPE = ox.NamedNode(RDF + "type")
@@ -87,7 +84,7 @@ def cube_triples(records: dict[str, Record], schema: Schema | None = None) -> li
     added when the data holds no observation or lacks the codes (a small test data set)."""
     schema = schema or load_schema()
     observations = [r for r in records.values() if _is_observation(r, schema)]
-    codes = {c for c in DIMENSIONS.values() if isinstance(c, str)}
+    codes = {c for c in CODES.values() if isinstance(c, str)}
     if not observations or not codes <= set(records):
         return []
     triples = structure_triples()
@@ -97,21 +94,12 @@ def cube_triples(records: dict[str, Record], schema: Schema | None = None) -> li
                                      _n(STRUCTURE)))
     for record in observations:
         subject = _n(record_iri(record, schema))
-        filled = {"unitOfMeasure": record.first("currency") or record.first("unit"),
-                  "statedIn": record.first("source")}
-        for name, code in DIMENSIONS.items():
-            if record.first(name) is not None:
-                continue
-            value = filled.get(name)
-            if name == "statedIn":
-                term: ox.NamedNode | ox.Literal = _n(record_iri(records[value], schema))
-            elif value is not None:
-                term = ox.Literal(str(value))
-            elif isinstance(code, ox.Literal):
-                term = code
-            elif code is not None:
-                term = _n(record_iri(records[code], schema))
-            else:
-                continue
-            triples.append(ox.Triple(subject, _n(EUCAN + name), term))
+        unit = record.first("currency") or record.first("unit")
+        values: dict[str, ox.NamedNode | ox.Literal] = {
+            name: _n(record_iri(records[code], schema)) if isinstance(code, str) else code
+            for name, code in CODES.items()}
+        values["unitOfMeasure"] = ox.Literal(str(unit)) if unit else NOT_STATED
+        values["statedIn"] = _n(record_iri(records[record.first("source")], schema))
+        triples += [ox.Triple(subject, _n(EUCAN + name), term) for name, term in values.items()
+                    if record.first(name) is None]
     return triples

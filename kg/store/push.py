@@ -31,7 +31,7 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from kg.core.errors import EndpointError
-from kg.store.remote import public_url, server_message
+from kg.store.remote import credentials, public_url, server_message
 
 __all__ = ["push", "chunk_ntriples", "graph_store_url", "count_graph", "query_endpoint"]
 
@@ -100,13 +100,10 @@ def graph_store_url(store_url: str, graph: str | None) -> str:
 
 def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
     handlers: list[urllib.request.BaseHandler] = []
-    parts = urllib.parse.urlsplit(url)
-    user = user or (urllib.parse.unquote(parts.username) if parts.username else None)
-    if parts.password and password is None:
-        password = urllib.parse.unquote(parts.password)
+    url, user, password = credentials(url, user, password)
     if user:
         manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, public_url(url), user, password or "")
+        manager.add_password(None, url, user, password or "")
         handlers += [urllib.request.HTTPBasicAuthHandler(manager),
                      urllib.request.HTTPDigestAuthHandler(manager)]
     return urllib.request.build_opener(*handlers)

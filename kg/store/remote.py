@@ -41,7 +41,7 @@ from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term
 
-__all__ = ["RemoteStore", "public_url", "server_message", "DEFAULT_GRAPH"]
+__all__ = ["RemoteStore", "public_url", "credentials", "server_message", "DEFAULT_GRAPH"]
 
 #: The graph IRI the project suggests for servers that keep data in named graphs.
 DEFAULT_GRAPH = "https://w3id.org/eucan/graph"
@@ -61,6 +61,22 @@ def public_url(url: str) -> str:
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def credentials(url: str, user: str | None = None,
+                password: str | None = None) -> tuple[str, str | None, str | None]:
+    """``url`` without credentials, and the user and password: those given, else the
+    ones written in the URL (``http://user:password@host/...``).
+
+    >>> credentials("http://ann:s%40cret@example.org/sparql")
+    ('http://example.org/sparql', 'ann', 's@cret')
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username and not user:
+        user = urllib.parse.unquote(parts.username)
+        if password is None:
+            password = urllib.parse.unquote(parts.password or "")
+    return public_url(url), user, password
 
 
 def server_message(body: bytes | str | None) -> str:
@@ -122,12 +138,7 @@ class RemoteStore:
                  password: str | None = None, auth: str = "basic") -> None:
         if auth not in ("basic", "digest"):
             raise QueryError(f"unknown authentication {auth!r}; expected basic or digest")
-        parts = urllib.parse.urlsplit(endpoint)
-        if parts.username and not user:  # http://user:password@host/... : move them aside
-            user = urllib.parse.unquote(parts.username)
-            password = urllib.parse.unquote(parts.password or "") if password is None \
-                else password
-        self.endpoint = public_url(endpoint)
+        self.endpoint, user, password = credentials(endpoint, user, password)
         self.update_endpoint = public_url(update_endpoint) if update_endpoint else None
         self.timeout, self.graph, self.auth = timeout, graph, auth
         self.user, self.password = user, password
