@@ -153,34 +153,39 @@ def cmd_network(args: argparse.Namespace) -> int:
 def cmd_viz(args: argparse.Namespace) -> int:
     from kg.network.linkages import linkages
     from kg.network.paths import find_paths
-    from kg.publish.viz import subgraph, write_html
+    from kg.publish.viz import Highlight, hub_nodes, subgraph, write_html
     from kg.query.resolve import resolve
 
     store, graph = _store_and_graph(args)
-    nodes: set[str] = set()
-    edges: set[tuple[str, str]] = set()
+    highlights: list[Highlight] = []
     if args.path:
         source, target = (resolve(store, name) for name in args.path)
-        for path in find_paths(graph, source, target, k=args.k, max_hops=args.max_hops):
-            nodes.update(path.nodes)
-            edges.update(zip(path.nodes, path.nodes[1:], strict=False))
+        highlights += [Highlight.from_path(path) for path in
+                       find_paths(graph, source, target, k=args.k, max_hops=args.max_hops)]
     if args.linkages:
         for pair in linkages(store, graph).pairs[: args.linkages]:
             actor, gic = pair["eu_actor_iri"], pair["gic_iri"]
-            nodes.update((actor, gic))
-            for eco in (v for _, v, k in graph.out_edges(actor, keys=True)
-                        if k == "activeInEcosystem"):
-                if graph.has_edge(gic, eco, "activeInEcosystem"):
-                    nodes.add(eco)
-                    edges.update({(actor, eco), (gic, eco)})
+            shared = [v for _, v, k in graph.out_edges(actor, keys=True)
+                      if k == "activeInEcosystem" and graph.has_edge(gic, v, "activeInEcosystem")]
+            steps = []
+            for eco in shared:
+                for end in (actor, gic):
+                    edge = graph.edges[end, eco, "activeInEcosystem"]
+                    steps.append((end, eco, edge["label"], True, edge["citations"]))
+            title = f"{pair['eu_actor']} and {pair['gic']}: score {pair['score']:g}"
+            highlights.append(Highlight(title, [actor, *shared, gic], steps))
     shown = graph
     if args.focus:
         focus = resolve(store, args.focus)
-        shown = subgraph(graph, focus, args.depth)
-        nodes.add(focus)
-    path = write_html(shown, args.out, store, highlight_nodes=nodes, highlight_edges=edges)
+        shown = subgraph(graph, focus, args.depth,
+                         through=() if args.through_hubs else hub_nodes(graph))
+        highlights.insert(0, Highlight(f"{graph.nodes[focus]['label']} and its neighbourhood",
+                                       [focus], []))
+    path = write_html(shown, args.out, store, highlights=highlights)
+    lit = {n for h in highlights for n in h.nodes}
     print(f"{path}: {shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges"
-          + (f"; {len(nodes)} highlighted" if nodes else "")
+          + (f"; {len(highlights)} paths or pairs, {len(lit)} highlighted nodes"
+             if highlights else "")
           + "; opens offline in any browser")
     return 0
 
@@ -250,6 +255,9 @@ def _args_viz(p: argparse.ArgumentParser) -> None:
     p.add_argument("--focus", metavar="NAME", help="draw only this actor's neighbourhood")
     p.add_argument("--depth", type=count, default=1,
                    help="hops around --focus (default: 1)")
+    p.add_argument("--through-hubs", action="store_true",
+                   help="let --depth walk through countries and regions (the EU, Canada, "
+                        "Member States), which touch almost everything")
     p.add_argument("--path", nargs=2, metavar=("FROM", "TO"),
                    help="highlight the linkage paths between two actors")
     p.add_argument("--k", type=positive, default=3, help="paths highlighted by --path (default: 3)")
