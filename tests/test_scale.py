@@ -124,6 +124,12 @@ def test_bench_writes_json_and_markdown_with_ratios(tmp_path):
     steps = data["sizes"]["paper"]["engines"]["oxigraph"]["steps"]
     assert {"load", "projection", "paths", "linkages", "analyse", "push",
             "query gic-budgets", "serialise turtle"} <= set(steps)
+    gate = steps["SHACL validation (shacl, the build's gate)"]
+    assert gate["agrees"] is True and "SHACL validation (pyshacl, the reference)" in steps
+    job = data["main_job"]
+    assert set(job) == {"floor", "cold", "warm"}
+    assert job["floor"]["median"] < job["warm"]["median"] < job["cold"]["median"]
     table = (tmp_path / "bench.md").read_text()
     assert "| load |" in table and "x |" in table and "peak RSS" in table
+    assert "main job <= 1.0 s:" in table and "SHACL at paper in seconds" in table
     assert markdown(results) == table

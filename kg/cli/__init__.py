@@ -38,12 +38,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked (it takes a while)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # noqa: ANN001
+        print(f"kg (eucan-kg) {version()}")
+        parser.exit(0)
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the command named in ``argv`` gets its options set up (some
+    import their library to list choices), so a command starts without the others' cost.
+    Without ``argv`` every command is set up."""
+    chosen = next((a for a in argv if not a.startswith("-")), None) if argv is not None else None
     parser = _Parser(
         prog="kg", description="EU-Canada cluster policy knowledge graph.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="Run 'kg COMMAND --help' for a command's options and examples.")
-    parser.add_argument("--version", action="version", version=f"kg (eucan-kg) {version()}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the installed version and exit")
     parser.add_argument("--debug", action="store_true",
                         help="show the traceback of an error instead of one line")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
@@ -52,14 +65,16 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text,
                            formatter_class=argparse.RawDescriptionHelpFormatter,
                            epilog=EPILOG.format(examples="\n  ".join(examples)))
-        add_args(p)
+        if chosen is None or argv is None or name == chosen:
+            add_args(p)
         p.set_defaults(func=func)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``kg`` with ``argv``; returns the exit code."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(argv).parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:

@@ -33,6 +33,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     split = ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items())
     print(f"\n{result.triples} triples; {result.shapes_checked} SHACL node shapes checked: "
           f"conforms; built in {elapsed:.2f} s ({split})")
+    if result.reused:
+        print(f"unchanged inputs, previous files kept: {', '.join(result.reused)} "
+              f"(hashes in {args.out}/.build-inputs.json)")
     for name, path in result.files.items():
         print(f"  {name:14} {path}")
     if args.store:

@@ -20,7 +20,7 @@ from typing import Any
 from kg.core.resources import internal_query as internal
 from kg.data.schema import ontology_turtle
 
-__all__ = ["ontology_html", "term_examples"]
+__all__ = ["ontology_html", "term_examples", "docs_inputs"]
 
 
 def term_examples(store: Any) -> dict[str, str]:
@@ -33,6 +33,15 @@ def term_examples(store: Any) -> dict[str, str]:
         examples.setdefault(row["term"].value,
                             f"{row['sl'].value} — {row['pl'].value} — {row['ol'].value}")
     return examples
+
+
+def docs_inputs(store: Any) -> bytes:
+    """Everything the page is made from: the ontology and the examples drawn from the data
+    (a data change that leaves every example alone does not change the page)."""
+    import json
+
+    examples = json.dumps(term_examples(store), sort_keys=True, ensure_ascii=False)
+    return ontology_turtle() + b"\0" + examples.encode("utf-8")
 
 
 def ontology_html(store: Any) -> str:

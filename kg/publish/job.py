@@ -25,6 +25,7 @@ from kg.data.load import folder_files, load_records
 from kg.data.schema import shapes_turtle
 from kg.graph.validate import check_problems, owl_lite_problems, shacl_problems
 from kg.publish.rdf import export_all, rdf_payloads
+from kg.publish.reuse import MANIFEST, Reuse
 from kg.query.stats import class_counts
 from kg.store.embedded import Store
 from kg.store.open import DEFAULT_OUT, build_graph
@@ -42,6 +43,8 @@ class BuildResult:
     shapes_checked: int
     files: dict[str, Path]
     timings: dict[str, float] = field(default_factory=dict)
+    #: Producers whose outputs were taken unchanged from the previous build.
+    reused: list[str] = field(default_factory=list)
 
 
 def _shape_count() -> int:
@@ -73,7 +76,9 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
     mark = time.perf_counter()
     rdf = rdf_payloads(store)
-    extra = extra_payloads(store, rdf["jsonld"], csv_bom=csv_bom)
+    reuse = Reuse.from_folder(out_dir)
+    extra = extra_payloads(store, rdf["jsonld"], csv_bom=csv_bom, reuse=reuse,
+                           graph_bytes=rdf["ntriples"])
     timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
@@ -84,13 +89,15 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
         sizes = {p.name: p.stat().st_size for p in written.values()}
         sizes.update({name: len(data) for name, data in extra.items()})
         write_atomic(staging / "void.ttl", void_turtle(store, sizes))
+        write_atomic(staging / MANIFEST, reuse.manifest())
     files = {kind: out_dir / path.name for kind, path in written.items()}
     files.update({_kind(name): out_dir / name for name in extra if "/" not in name})
     files["csv"] = out_dir / "csv"
     files["docs"] = out_dir / "docs" / "index.html"
     files["void"] = out_dir / "void.ttl"
     timings["export"] = time.perf_counter() - mark
-    return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings)
+    return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings,
+                       reused=reuse.reused)
 
 
 def _kind(name: str) -> str:
@@ -99,22 +106,54 @@ def _kind(name: str) -> str:
             "context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}[name]
 
 
-def extra_payloads(store: Store, jsonld: bytes | None = None, *,
-                   csv_bom: bool = False) -> dict[str, bytes]:
+def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool = False,
+                   reuse: Reuse | None = None, graph_bytes: bytes | None = None
+                   ) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
-    (``jsonld``: the graph's JSON-LD if already serialised)."""
-    from kg.network.export import NETWORK_FORMATS, network_bytes
-    from kg.network.projection import project
-    from kg.publish.docs import ontology_html
-    from kg.publish.tables import publication_payloads
-    from kg.publish.viz import render_html
+    (``jsonld``: the graph's JSON-LD if already serialised). With ``reuse``, a producer
+    whose inputs (``graph_bytes``: the graph's sorted N-Triples) did not change since the
+    previous build gives its old files instead of running again."""
+    from kg.publish.docs import docs_inputs
 
-    graph = project(store)
-    payloads = {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(graph, fmt)
+    reuse = reuse or Reuse.from_folder(None)
+    graph_bytes = graph_bytes if graph_bytes is not None else store.serialize("ntriples")
+    projected: list = []
+
+    # Producers import their libraries only when they run: a build that reuses every
+    # output never loads networkx, pyvis, pyld or pyLODE.
+    def network():  # one projection for the exports and the picture, made only if needed
+        from kg.network.projection import project
+
+        if not projected:
+            projected.append(project(store))
+        return projected[0]
+
+    def network_files() -> dict[str, bytes]:
+        from kg.network.export import NETWORK_FORMATS, network_bytes
+
+        return {f"eucan-network.{NETWORK_FORMATS[fmt]}": network_bytes(network(), fmt)
                 for fmt in NETWORK_FORMATS}
-    payloads["graph.html"] = render_html(graph, store).encode("utf-8")
-    payloads.update(publication_payloads(store, jsonld, csv_bom=csv_bom))
-    payloads["docs/index.html"] = ontology_html(store).encode("utf-8")
+
+    def picture() -> dict[str, bytes]:
+        from kg.publish.viz import render_html
+
+        return {"graph.html": render_html(network(), store).encode("utf-8")}
+
+    def publication() -> dict[str, bytes]:
+        from kg.publish.tables import publication_payloads
+
+        return publication_payloads(store, jsonld, csv_bom=csv_bom)
+
+    def docs() -> dict[str, bytes]:
+        from kg.publish.docs import ontology_html
+
+        return {"docs/index.html": ontology_html(store).encode("utf-8")}
+
+    payloads = reuse.outputs("network", graph_bytes, network_files)
+    payloads.update(reuse.outputs("picture", graph_bytes, picture))
+    payloads.update(reuse.outputs("publication", graph_bytes + (b"\0bom" if csv_bom else b""),
+                                  publication))
+    payloads.update(reuse.outputs("docs", docs_inputs(store), docs))
     return payloads
 
 

@@ -54,6 +54,7 @@ class Store:
         if engine not in ENGINES:
             raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
         self.engine = engine
+        self._canonical: bytes | None = None  # sorted N-Triples, until the next change
         if engine == "oxigraph":
             self._ox = ox.Store(str(path)) if path else ox.Store()
             self._rdf = None
@@ -66,6 +67,7 @@ class Store:
     # -- writing ------------------------------------------------------------------
     def add(self, triples: Iterable[ox.Triple]) -> None:
         """Add pyoxigraph triples."""
+        self._canonical = None
         if self._ox is not None:
             self._ox.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         else:
@@ -77,6 +79,7 @@ class Store:
         """Load an RDF file; the format is guessed from the extension if not given."""
         fmt = FORMATS[format_name][0] if format_name else ox.RdfFormat.from_extension(
             Path(path).suffix.lstrip("."))
+        self._canonical = None
         if self._ox is not None:
             self._ox.bulk_load(path=str(path), format=fmt)
         else:
@@ -94,10 +97,17 @@ class Store:
     def _sorted_ntriples(self) -> bytes:
         """Oxigraph's N-Triples dump with its lines sorted: the canonical order of the
         project (the same as sorting triples by their N-Triples form, as UTF-8 bytes sort
-        like code points), without building a Python object per triple."""
-        dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        lines = sorted(line for line in dump.split(b"\n") if line)
-        return b"\n".join(lines) + b"\n" if lines else b""
+        like code points), without building a Python object per triple. Sorted once and
+        kept until the store changes: every format of a build is written from it."""
+        if self._canonical is None:
+            dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            lines = dump.split(b"\n")
+            lines.sort()
+            start = 0
+            while start < len(lines) and not lines[start]:
+                start += 1
+            self._canonical = b"\n".join(lines[start:]) + b"\n" if start < len(lines) else b""
+        return self._canonical
 
     def __len__(self) -> int:
         if self._ox is not None:
@@ -164,6 +174,7 @@ class Store:
 
     def update(self, update: str) -> None:
         """Run a SPARQL Update (the query layer only allows it on request)."""
+        self._canonical = None
         try:
             if self._ox is not None:
                 self._ox.update(update, prefixes=PREFIXES)
@@ -173,8 +184,12 @@ class Store:
             raise QueryError(f"SPARQL syntax error: {error}") from None
 
     # -- output -------------------------------------------------------------------
-    def serialize(self, format_name: str = "turtle") -> bytes:
-        """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content."""
+    def serialize(self, format_name: str = "turtle", *, fresh: bool = False) -> bytes:
+        """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content.
+        Every format is written from one sorted N-Triples dump, kept until the store
+        changes (``fresh``: sort again, e.g. to time it)."""
+        if fresh:
+            self._canonical = None
         if self._ox is None:
             return serialize_triples(self.triples(), format_name)
         ordered = self._sorted_ntriples()

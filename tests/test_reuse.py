@@ -1,0 +1,84 @@
+"""The main job reuses an output whose inputs did not change, and only then.
+
+The reused bytes must equal what a fresh build writes; a change of the data, of a file
+in ``out/`` or of the manifest makes the producer run again.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.publish.job import build
+from kg.publish.reuse import MANIFEST
+
+PRODUCERS = ["network", "picture", "publication", "docs"]
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("fresh") / "out"
+    assert build(folder).reused == []
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_second_build_reuses_every_producer_and_writes_the_same_bytes(fresh, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(fresh, out)
+    result = build(out)
+    assert result.reused == PRODUCERS
+    assert _files(out) == _files(fresh)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert {e["producer"] for e in manifest["outputs"].values()} == set(PRODUCERS)
+    assert "graph.html" in manifest["outputs"] and "docs/index.html" in manifest["outputs"]
+
+
+def test_a_changed_output_file_is_made_again(fresh, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(fresh, out)
+    (out / "graph.html").write_text("tampered", encoding="utf-8")
+    result = build(out)
+    assert "picture" not in result.reused and "docs" in result.reused
+    assert (out / "graph.html").read_bytes() == (fresh / "graph.html").read_bytes()
+
+
+def test_a_data_change_remakes_what_depends_on_the_data(fresh, tmp_path, data_copy):
+    out = tmp_path / "out"
+    shutil.copytree(fresh, out)
+    clusters = data_copy / "clusters.yaml"
+    # Box 5: SUAVE is an agri-food Eurocluster; a changed label is a changed graph.
+    text = clusters.read_text(encoding="utf-8")
+    assert "label: SUAVE" in text
+    clusters.write_text(text.replace("label: SUAVE", "label: SUAVE (renamed)", 1),
+                        encoding="utf-8")
+    result = build(out, data_dir=data_copy)
+    assert "picture" not in result.reused and "publication" not in result.reused
+    assert "SUAVE (renamed)" in (out / "graph.html").read_text(encoding="utf-8")
+    assert "SUAVE (renamed)" in (out / "csv" / "Eurocluster.csv").read_text(encoding="utf-8")
+
+
+def test_a_folder_without_the_projects_marker_offers_nothing(fresh, tmp_path):
+    from kg.core.files import MARKER
+    from kg.publish.reuse import Reuse
+
+    copy = tmp_path / "copy"
+    shutil.copytree(fresh, copy)
+    (copy / MARKER).unlink()
+    reuse = Reuse.from_folder(copy)
+    reuse.outputs("picture", b"x", lambda: {"graph.html": b"made"})
+    assert reuse.made == ["picture"]
+
+
+def test_a_broken_manifest_offers_nothing(fresh, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(fresh, out)
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert build(out).reused == []
