@@ -53,3 +53,26 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.section("independent tools")
         for line in REPORT:
             terminalreporter.write_line(line)
+
+
+#: Debian's Chromium, driven by Playwright in the browser tests.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (one per test session); skips, or fails under
+    ``EUCAN_REQUIRE_TOOLS=1``, when Playwright or Chromium is missing."""
+    from tests.tools import require
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require("the playwright package is not installed (pip install -e '.[test]')")
+    if not Path(CHROMIUM).exists():
+        require("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()

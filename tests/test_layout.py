@@ -14,7 +14,8 @@ import kg
 
 PACKAGE = Path(kg.__file__).resolve().parent
 #: The stages, lowest first: a module may import its own stage and the ones before it.
-LAYERS = ("core", "data", "graph", "store", "query", "network", "publish", "scale", "cli")
+LAYERS = ("core", "data", "graph", "store", "query", "network", "publish", "serve", "scale",
+          "cli")
 
 
 def _module_name(path: Path) -> str:

@@ -10,7 +10,6 @@ Chromium or Playwright the tests skip with the reason, unless
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -18,9 +17,7 @@ import pytest
 
 from kg.network.projection import project
 from kg.publish.viz import render_html, subgraph, write_html
-from tests.tools import require
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 ID = "https://w3id.org/eucan/id/"
 SUAVE, PIC = ID + "partnership/suave", ID + "cluster/protein-industries-canada"
@@ -29,21 +26,6 @@ IMG = '<img src=x onerror="window.__xss=2">'
 NON_LATIN = 'Québec «Ω» 東京 "quoted" \'single\''
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require("the playwright package is not installed (pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists():
-        require("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 class Page:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from kg.cli.common import add_engine, add_format, add_store, count, positive, progress, register
 from kg.core.errors import QueryError
@@ -119,65 +118,90 @@ def _add_remote(p: argparse.ArgumentParser) -> None:
                         f"${PASSWORD_VARIABLE} or is asked for (default: none)")
 
 
-def _served_description(nt: Path, port: int) -> bytes:
-    """The VoID/DCAT description naming the endpoint, with the sizes of the files in out/."""
-    from kg.core.files import MARKER
-    from kg.publish.job import void_turtle
-    from kg.store.embedded import Store
-    from kg.store.open import DEFAULT_OUT
-
-    store = Store()
-    store.load(nt)
-    sizes = {str(p.relative_to(DEFAULT_OUT)): p.stat().st_size
-             for p in sorted(DEFAULT_OUT.rglob("*"))
-             if p.is_file() and p.name not in ("void.ttl", MARKER)}
-    return void_turtle(store, sizes, endpoint=f"http://127.0.0.1:{port}/query")
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    from kg.store.open import built_ntriples, graph_ntriples
-    from kg.store.server import free_port, load_location, start_server, stop_process
+    from kg.serve.app import create_app
+    from kg.serve.run import listening_socket, serve
+    from kg.store.open import default_store
 
-    port = args.port or free_port()
-    previous = {sig: signal.signal(sig, _stop_serving) for sig in STOP_SIGNALS}
-    process = None
-    try:
-        with tempfile.TemporaryDirectory(prefix="eucan-serve-") as tmp:
-            try:
-                nt = built_ntriples()
-                if nt is None:
-                    nt = Path(tmp) / "eucan.nt"
-                    nt.write_bytes(graph_ntriples())
-                load_location(nt, Path(tmp) / "store")
-                description = Path(tmp) / "void.ttl"
-                description.write_bytes(_served_description(nt, port))
-                load_location(description, Path(tmp) / "store")
-                process = start_server(Path(tmp) / "store", port)
-                print(f"SPARQL endpoint: http://127.0.0.1:{port}/query   (read-only)")
-                print(f"query page:      http://127.0.0.1:{port}/")
-                print("Ctrl-C stops the server.", flush=True)
-                process.wait()
-            except (KeyboardInterrupt, StopServing):
-                print("\nstopping", file=sys.stderr)
-            finally:
-                if process is not None:
-                    stop_process(process)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+    store = default_store(store_dir=args.store)
+    sock = listening_socket(args.host, args.port)
+    host, port = sock.getsockname()[:2]
+    where = f"http://{host}:{port}"
+    if args.store is None:
+        _add_description(store, f"{where}/query")
+    app = create_app(store)
+    app.state.site.warm()
+
+    def ready() -> None:
+        print(f"SPARQL endpoint: {where}/query   (also /sparql; read-only)")
+        print(f"site:            {where}/   (search, resource pages, linkage explorer, "
+              "queries, picture)")
+        print("Ctrl-C stops the server.", flush=True)
+
+    serve(app, sock, ready)
+    print("stopped", file=sys.stderr)
     return 0
 
 
-#: Signals after which kg serve stops its server and removes its folder (Ctrl-C too).
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+def cmd_site(args: argparse.Namespace) -> int:
+    from kg.serve.export import PLACEHOLDER_URL, write_site
+    from kg.store.open import default_store
+
+    store = default_store(store_dir=args.store)
+    result = write_site(store, args.out, site_url=args.base_url, progress=progress)
+    print(f"{result.folder}/: {result.pages} resource pages, {result.files} files; "
+          f"{result.folder}/.htaccess redirects the project's IRIs to {args.base_url}/")
+    if args.base_url == PLACEHOLDER_URL:
+        print("  (a placeholder address: pass --base-url with the address the folder is "
+              "hosted at before submitting .htaccess to w3id.org)")
+    return 0
 
 
-class StopServing(Exception):
-    """SIGTERM or SIGHUP arrived while serving."""
+def cmd_loadtest(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from kg.cli.tables import render
+    from kg.scale.load import load_test
+    from kg.store.server import free_port
+
+    process = None
+    url = args.url
+    try:
+        if url is None:
+            port = free_port()
+            process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port",
+                                        str(port)], stdout=subprocess.PIPE, text=True)
+            process.stdout.readline()  # the endpoint line: the server is up
+            url = f"http://127.0.0.1:{port}"
+        progress(f"{args.clients} clients x {args.requests} requests against {url}")
+        result = load_test(url, clients=args.clients, requests=args.requests)
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+    rows = [{"requests": kind, "count": s["requests"], "errors": s["errors"],
+             "p50 ms": f"{s['p50_ms']:.1f}", "p99 ms": f"{s['p99_ms']:.1f}"}
+            for kind, s in [*result["kinds"].items(), ("all", result["all"])]]
+    print(render(rows))
+    print(f"\n{result['all']['requests']} requests in {result['seconds']:.1f} s: "
+          f"{result['throughput']:.0f} requests/s, {result['all']['errors']} errors")
+    return 1 if result["all"]["errors"] else 0
 
 
-def _stop_serving(signum: int, frame: object) -> None:
-    raise StopServing(signum)
+def _add_description(store: Any, endpoint: str) -> None:
+    """Add the VoID/DCAT description naming the endpoint to the served (in-memory) graph,
+    with the sizes of the files in out/; it is made from the served store itself."""
+    import pyoxigraph as ox
+
+    from kg.core.files import MARKER
+    from kg.publish.job import void_turtle
+    from kg.publish.reuse import MANIFEST
+    from kg.store.open import DEFAULT_OUT
+
+    sizes = {str(p.relative_to(DEFAULT_OUT)): p.stat().st_size
+             for p in sorted(DEFAULT_OUT.rglob("*"))
+             if p.is_file() and p.name not in ("void.ttl", MARKER, MANIFEST)}
+    store.add(ox.parse(void_turtle(store, sizes, endpoint=endpoint), format=ox.RdfFormat.TURTLE))
 
 
 def _args_query(p: argparse.ArgumentParser) -> None:
@@ -220,7 +244,10 @@ def _args_push(p: argparse.ArgumentParser) -> None:
 
 
 def _args_serve(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=count, default=0, help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--port", type=count, default=0, help="port (default: a free one)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="interface to listen on (default: 127.0.0.1, this machine only)")
+    add_store(p)
 
 
 register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query from stdin.",
@@ -236,5 +263,33 @@ register("push", (cmd_push, "Upload the graph to a SPARQL Graph Store Protocol e
                    "kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud --graph",
                    "EUCAN_PASSWORD=... kg push --endpoint http://HOST:8890/sparql-graph-crud-auth "
                    "--graph --user dba"], _args_push))
-register("serve", (cmd_serve, "Serve the graph as a read-only SPARQL endpoint on 127.0.0.1.",
-                   ["kg serve", "kg serve --port 7878"], _args_serve))
+def _args_site(p: argparse.ArgumentParser) -> None:
+    from kg.serve.export import DEFAULT_SITE, PLACEHOLDER_URL
+
+    p.add_argument("--out", type=Path, default=DEFAULT_SITE,
+                   help=f"folder to write (default: {DEFAULT_SITE}; replaced whole)")
+    p.add_argument("--base-url", default=PLACEHOLDER_URL,
+                   help="where the folder will be hosted, for the w3id.org redirects "
+                        f"(default: {PLACEHOLDER_URL}, a placeholder)")
+    add_store(p)
+
+
+def _args_loadtest(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--clients", type=positive, default=16, help="concurrent clients (default: 16)")
+    p.add_argument("--requests", type=positive, default=2000,
+                   help="requests per client (default: 2000)")
+    p.add_argument("--url", help="a running site (default: start kg serve on a free port)")
+
+
+register("site", (cmd_site, "Write the resource pages as static files, with a w3id.org "
+                  "redirect file for the project's IRIs.",
+                  ["kg site", "kg site --out out/site --base-url https://eucan.example.org"],
+                  _args_site))
+register("loadtest", (cmd_loadtest, "Load-test the site on loopback: concurrent clients over "
+                      "resource pages, search and a named query; throughput and latency.",
+                      ["kg loadtest", "kg loadtest --clients 4 --requests 100",
+                       "kg loadtest --url http://127.0.0.1:7878"], _args_loadtest))
+register("serve", (cmd_serve, "Serve the graph as a local linked-data site with a read-only "
+                   "SPARQL endpoint: resource pages, search, linkage explorer, queries.",
+                   ["kg serve", "kg serve --port 7878", "kg serve --store eucan-store"],
+                   _args_serve))

@@ -278,13 +278,18 @@ def _asset(name: str) -> str:
 
 def render_html(graph: nx.MultiDiGraph, store: Any | None = None, *, title: str =
                 "EU-Canada cluster policy graph", highlights: Sequence[Highlight] = (),
-                seed: int = 42) -> str:
+                seed: int = 42, links: bool = False) -> str:
     """The whole page as a string: data, legend, search, paths, filters, vis-network inlined.
 
     :param highlights: paths or linkages to draw in colour, list in the side panel and
         zoom to when the page opens.
+    :param links: the page is served by ``kg serve``: node names link to their pages there
+        (``/id/…``), and ``/graph#IRI`` opens with that node selected.
     """
+    from kg.core.namespaces import BASE
+
     payload = _network_data(graph, store, highlights, seed)
+    payload["site"] = {"base": BASE} if links else None
     shapes = {g: (s, d) for g, s, d, _ in (*GROUPS, OTHER_GROUP)}
     payload.update(title=title, legend={
         "sides": [{"side": SIDE_NAMES[s], "colour": c} for s, c in SIDE_COLOURS.items()],

@@ -150,6 +150,35 @@ class Store:
             for row in result:
                 yield {n: rdflib_to_ox(row[n]) for n in names}
 
+    def query_serialized(self, query: str, media_type: str,
+                         bindings: Mapping[str, Term] | None = None) -> tuple[bytes, str]:
+        """Run a read query and serialise its result in the engine (no Python object per
+        row), for the SPARQL protocol: SELECT/ASK as ``application/sparql-results+json``,
+        ``…+xml``, ``text/csv`` or ``text/tab-separated-values``; CONSTRUCT/DESCRIBE as
+        ``text/turtle``, ``application/n-triples`` or ``application/rdf+xml``. Returns the
+        bytes and the media type actually written (the first kind of each list when the
+        asked type does not fit the result).
+
+        >>> store = Store()
+        >>> store.query_serialized("ASK { ?s ?p ?o }", "text/csv")[1]
+        'text/csv'
+        """
+        if self._ox is None:
+            raise QueryError("the SPARQL protocol is served from the Oxigraph engine only")
+        result = self._run(query, bindings)
+        if isinstance(result, ox.QueryTriples):
+            kinds = {"text/turtle": ox.RdfFormat.TURTLE,
+                     "application/n-triples": ox.RdfFormat.N_TRIPLES,
+                     "application/rdf+xml": ox.RdfFormat.RDF_XML}
+            media = media_type if media_type in kinds else "text/turtle"
+            return result.serialize(format=kinds[media]), media
+        kinds = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                 "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+                 "text/csv": ox.QueryResultsFormat.CSV,
+                 "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+        media = media_type if media_type in kinds else "application/sparql-results+json"
+        return result.serialize(format=kinds[media]), media
+
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
         result = self._run(query, bindings)
