@@ -106,11 +106,12 @@ def rdflib_store(records):
 
 
 def _comparable(result):
-    """Rows as sorted tuples; GROUP_CONCAT values as sets (their order is the engine's)."""
+    """Rows as sorted tuples; GROUP_CONCAT values as sets (their order is the engine's);
+    rows sort by their text, so an unbound cell (None) sorts beside a bound one."""
     if isinstance(result, bool):
         return result
-    return sorted(tuple(sorted((k, tuple(sorted(v.split("; "))) if isinstance(v, str) else v)
-                               for k, v in row.items())) for row in result)
+    return sorted((tuple(sorted((k, tuple(sorted(v.split("; "))) if isinstance(v, str) else v)
+                                for k, v in row.items())) for row in result), key=repr)
 
 
 @pytest.mark.parametrize("name", NAMES)

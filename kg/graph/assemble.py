@@ -43,7 +43,9 @@ def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
 
 def skos_labels(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """``skos:prefLabel`` for every concept and ``dcterms:title`` for every concept scheme
-    that lacks one, from its ``rdfs:label`` (SKOS consumers read those)."""
+    that lacks one, from its ``rdfs:label`` (SKOS consumers read those); ``skos:notation``
+    for every concept that lacks one: its identifier (the last segment of its IRI), a
+    stable code for measures and categories."""
     concept, scheme = SKOS + "Concept", SKOS + "ConceptScheme"
     kinds: dict[ox.NamedNode, set[str]] = {}
     labels: dict[ox.NamedNode, list[ox.Literal]] = {}
@@ -53,7 +55,7 @@ def skos_labels(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
             kinds.setdefault(t.subject, set()).add(t.object.value)
         elif t.predicate.value == RDFS + "label":
             labels.setdefault(t.subject, []).append(t.object)
-        elif t.predicate.value in (SKOS + "prefLabel", DCTERMS + "title"):
+        elif t.predicate.value in (SKOS + "prefLabel", DCTERMS + "title", SKOS + "notation"):
             have.add((t.subject, t.predicate.value))
     added = []
     for subject, found in kinds.items():
@@ -61,4 +63,8 @@ def skos_labels(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
             if kind in found and (subject, predicate) not in have:
                 added += [ox.Triple(subject, ox.NamedNode(predicate), label)
                           for label in sorted(labels.get(subject, []), key=str)[:1]]
+        if concept in found and (subject, SKOS + "notation") not in have and isinstance(
+                subject, ox.NamedNode):
+            added.append(ox.Triple(subject, ox.NamedNode(SKOS + "notation"),
+                                   ox.Literal(subject.value.rstrip("/").rsplit("/", 1)[-1])))
     return added

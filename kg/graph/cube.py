@@ -26,6 +26,7 @@ from kg.core.namespaces import EUCAN, QB, RDF, RDFS, XSD, resource_iri
 from kg.data.model import Record
 from kg.data.schema import Schema, load_schema
 from kg.graph.build import record_iri
+from kg.graph.figures import figure_triples
 
 __all__ = ["cube_triples", "STRUCTURE", "DIMENSIONS", "CODES", "ATTRIBUTES"]
 
@@ -41,7 +42,8 @@ CODES: dict[str, str | ox.Literal] = {"category": "total", "counterpart": "not-a
                                       "flowDirection": "not-applicable",
                                       "refPeriod": NOT_STATED}
 MEASURE = "value"
-ATTRIBUTES = ("valueMax", "currency", "unit", "statedAs", "isPaperTotal", "derivationNote")
+ATTRIBUTES = ("valueMax", "currency", "unit", "statedAs", "isPaperTotal", "derivationNote",
+              "qualifier", "periodKind", "periodStart", "periodEnd", "periodYears")
 _TYPE = ox.NamedNode(RDF + "type")
 
 
@@ -88,6 +90,8 @@ def cube_triples(records: dict[str, Record], schema: Schema | None = None) -> li
     if not observations or not codes <= set(records):
         return []
     triples = structure_triples()
+    concepts = {r.id: _n(record_iri(r, schema)) for r in records.values()
+                if any(schema.is_a(t, EUCAN + "Category") for t in r.types)}
     for record in records.values():
         if any(schema.is_a(t, QB + "DataSet") for t in record.types):
             triples.append(ox.Triple(_n(record_iri(record, schema)), _n(QB + "structure"),
@@ -102,4 +106,5 @@ def cube_triples(records: dict[str, Record], schema: Schema | None = None) -> li
         values["statedIn"] = _n(record_iri(records[record.first("source")], schema))
         triples += [ox.Triple(subject, _n(EUCAN + name), term) for name, term in values.items()
                     if record.first(name) is None]
+        triples += figure_triples(subject, record, concepts)
     return triples

@@ -41,7 +41,8 @@ __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "undirecte
 #: Classes left out of the projection by default: generic hubs (source locators, the
 #: paper, concept schemes) and statistical data (data sets, observations and the
 #: measures and categories that only observations use).
-HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category")
+HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category",
+               "Abbreviation")
 
 #: Undirected graphs of projections, by projection (dropped with it).
 _UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -16,7 +16,7 @@ Examples
 >>> rows[0]["cluster"]
 'Next Generation Manufacturing Canada'
 >>> [q.name for q in catalogue()][:2]
-['agreements-framing-cooperation', 'budgets-normalised']
+['abbreviations', 'agreements-framing-cooperation']
 """
 
 from __future__ import annotations
