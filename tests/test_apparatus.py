@@ -1,4 +1,5 @@
-"""The paper's apparatus as data: the list of abbreviations (page 5 of the paper).
+"""The paper's apparatus as data: the list of abbreviations (page 5 of the paper) and the
+bibliography (pages 44-47), checked against the paper's text where it is at hand.
 
 The printed list has seventeen entries: six tagged "(CA)" (BL-NCEs, CECRs, GIC, ISED,
 ISI, NCE), eight tagged "(EU)" (DG GROW, ECCP, ESCP, ESCP-4i, ESCP-4x, ESCP-S3, INNOSUP,
@@ -7,7 +8,15 @@ S3) and three without a tag (CAD, EU, EUR).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+import pytest
+
 from kg.query.catalogue import run
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))  # tools/bibliography.py, the transcription tool
 
 
 def test_the_list_of_abbreviations_is_complete_and_tagged_as_printed(store):
@@ -39,3 +48,57 @@ def test_abbreviations_stay_out_of_the_network_and_name_resolution(store):
     graph = project(store)
     assert not any(n.startswith("https://w3id.org/eucan/id/abbreviation/") for n in graph)
     assert resolve(store, "ISED") == "https://w3id.org/eucan/id/body/ised"
+
+
+SEED = ROOT.parent / "shared" / "seed" / "000_a91e641535a880c8.txt"
+
+
+def _seed() -> str:
+    if not SEED.is_file():
+        pytest.skip(f"the paper's text is not at {SEED}")
+    return SEED.read_text(encoding="utf-8")
+
+
+def test_the_bibliography_has_every_entry_of_the_paper(store):
+    import bibliography
+
+    printed = bibliography.entries(_seed())
+    rows = run("bibliography", store)
+    assert len(rows) == len(printed) == 41
+    # Porter (1998), Harvard Business Review; Ketels & Protsiv (2021), Regional Studies.
+    porter = next(r for r in rows if r["authors"] == "Porter, M.")
+    assert porter["year"] == 1998 and porter["url"].startswith("https://hbr.org/1998/11/")
+    assert any(r["authors"] == "Ketels, C. & Protsiv, S." and r["year"] == 2021 for r in rows)
+
+
+def test_each_entry_is_quoted_as_printed_in_the_paper(store):
+    import bibliography
+
+    paper = " ".join(bibliography._plain(line) for line in bibliography.entries(_seed()))
+    quoted = store.select("SELECT ?c WHERE { ?b a eucan:BibliographyEntry ; "
+                          "dcterms:bibliographicCitation ?c }")
+    assert len(quoted) == 41
+    assert all(row["c"].value in paper for row in quoted)
+
+
+def test_the_data_is_what_the_transcription_tool_writes():
+    import bibliography
+    import yaml
+
+    footnotes = yaml.safe_load((ROOT / "kg" / "data" / "sources-footnotes.yaml").read_text(
+        encoding="utf-8"))
+    shipped = yaml.safe_load((ROOT / "kg" / "data" / "bibliography.yaml").read_text(
+        encoding="utf-8"))
+    assert bibliography.transcribe(_seed(), footnotes) == shipped
+
+
+def test_footnotes_lead_to_the_entries_they_cite(store):
+    # Footnote 46 cites ACCIÓ (2023) for Catalonia's cluster programme; the 2019
+    # arrangement (ISED; DG GROW) is cited by a footnote too.
+    cited = [r["entry"] for r in run("bibliography", store, footnote="46")]
+    assert any(e.startswith("ACCIÓ") for e in cited)
+    arrangement = next(r for r in run("bibliography", store)
+                       if r["authors"] == "ISED; DG GROW")
+    assert arrangement["year"] == 2019 and arrangement["footnotes"]
+    counted = store.select("SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b eucan:citedInFootnote ?f }")
+    assert int(counted[0]["n"].value) >= 35
