@@ -31,6 +31,7 @@ import pyoxigraph as ox
 
 from kg.core.files import replace_folder, write_atomic
 from kg.core.namespaces import BASE, ID
+from kg.core.resources import internal_query as internal
 from kg.serve.app import templates
 from kg.serve.site import Site, describe_triples
 from kg.store.embedded import serialize_triples
@@ -78,8 +79,7 @@ def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOL
     site = Site(store)
     env = templates()
     title = "EU-Canada cluster policy graph"
-    rows = store.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER (isIRI(?s) && "
-                        "STRSTARTS(STR(?s), ?base)) } ORDER BY ?s", {"base": ox.Literal(ID)})
+    rows = store.select(internal("resources-under-base"), {"base": ox.Literal(ID)})
     iris = [row["s"].value for row in rows]
     say(f"writing {len(iris)} resource pages")
     files: dict[str, bytes] = {}

@@ -79,8 +79,7 @@ class SearchIndex:
                 descriptions.setdefault(iri, row["comment"].value)
         if kinds is None:
             kinds = {}
-            for row in store.select("SELECT ?s ?c WHERE { ?s a ?c FILTER STRSTARTS(STR(?c), "
-                                    "STR(eucan:)) }"):
+            for row in store.select(internal("resource-classes")):
                 kinds.setdefault(row["s"].value, local_name(row["c"].value))
         entries = sorted(set(entries))
         return cls(entries, descriptions, labels, kinds)

@@ -86,8 +86,7 @@ class Site:
 
         ancestors = class_ancestors(self.store)
         found: dict[str, str] = {}
-        rows = self.store.select("SELECT ?s ?c WHERE { ?s a ?c FILTER STRSTARTS(STR(?c), "
-                                 "STR(eucan:)) }")
+        rows = self.store.select(internal("resource-classes"))
         for row in rows:
             iri, cls = row["s"].value, local_name(row["c"].value)
             old = found.get(iri)
@@ -262,9 +261,7 @@ class Site:
         return {"iri": EUCAN.rstrip("#"), "classes": classes, "properties": properties}
 
     def instances(self, cls: str, limit: int = 500) -> list[dict[str, str]]:
-        rows = self.store.select("SELECT DISTINCT ?s ?l WHERE { ?s a ?c ; rdfs:label ?l ; "
-                                 "prov:wasDerivedFrom ?src } ORDER BY ?l ?s",
-                                 {"c": ox.NamedNode(cls)})
+        rows = self.store.select(internal("class-instances"), {"c": ox.NamedNode(cls)})
         return [{**self.link(r["s"].value), "label": r["l"].value} for r in rows[:limit]]
 
     def suggestions(self, path: str) -> list[Any]:
