@@ -298,6 +298,9 @@ def test_static_site_opens_offline_and_its_search_box_finds_a_page(browser, stat
             tab = Visit(browser, f"http://127.0.0.1:{httpd.server_address[1]}")
             tab.open("/")
             tab.page.wait_for_load_state("networkidle")
+            # The search box knows the names once names.json has arrived.
+            tab.page.wait_for_function(
+                "document.querySelectorAll('#site-names option').length > 100")
             tab.page.fill("header input[name=q]", "Scale AI")
             tab.page.press("header input[name=q]", "Enter")
             tab.page.wait_for_url("**/id/cluster/scale-ai/")
@@ -306,3 +309,11 @@ def test_static_site_opens_offline_and_its_search_box_finds_a_page(browser, stat
             tab.page.close()
         finally:
             httpd.shutdown()
+
+
+def test_named_query_pages_run_only_the_shipped_catalogue(site, tmp_path):
+    for path in ("/queries/gic-budgets.rq", "/queries/no-such-query",
+                 "/queries/..%2Fpyproject.toml"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(site + path)
+        assert refused.value.code == 404, path

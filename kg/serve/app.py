@@ -184,16 +184,13 @@ def create_app(store: Any, *, title: str = "EU-Canada cluster policy graph",
         return page("queries.html", catalogue=site.catalogue, prefixes=site.prefixes)
 
     async def named_query(request: Request) -> Response:
-        from kg.query.catalogue import bind_params, execute, get
+        from kg.query.catalogue import bind_params, execute
 
-        try:
-            named = get(request.path_params["name"])
-        except QueryError:
+        # Only the shipped catalogue, looked up by name: never a file named in the URL.
+        named = {q.name: q for q in site.catalogue}.get(request.path_params["name"])
+        if named is None:
             return page("notfound.html", 404, path=request.url.path,
-                        suggestions=[])
-        if "/" in request.path_params["name"] or named.name not in {
-                q.name for q in site.catalogue}:
-            return page("notfound.html", 404, path=request.url.path, suggestions=[])
+                        suggestions=site.suggestions(request.path_params["name"]))
         values = {p.name: request.query_params[p.name] for p in named.params
                   if request.query_params.get(p.name)}
         rows, error, columns = None, "", []
