@@ -194,7 +194,7 @@ def _details(store: Any | None) -> tuple[dict, dict, dict, dict]:
             comments.setdefault(row["s"].value, row["comment"].value)
         if row["note"] is not None:
             notes.setdefault(row["s"].value, row["note"].value)
-    for row in store.select(internal("entity-figures")):
+    for row in store.select(internal("resource-figures")):  # every entity: ?entity unbound
         value = float(row["value"].value)
         printed = f"{value:,.0f}" if value == int(value) else f"{value:,}"
         unit = row["unit"].value if row["unit"] is not None else ""
