@@ -87,3 +87,21 @@ def n3_ready() -> Path:
     require((N3_DIR / "node_modules" / "n3").exists(),
             "N3.js not installed: npm (Debian package npm) could not run 'npm ci' in tools/n3")
     return N3_DIR
+
+
+def same_graph(first, second) -> bool:
+    """Whether two graphs (rdflib graphs, or iterables of pyoxigraph triples) are
+    isomorphic: both canonicalised with RDFC-1.0 in Oxigraph (rdflib's own isomorphism
+    takes minutes on thousands of blank nodes)."""
+    import pyoxigraph as ox
+    import rdflib
+
+    def canonical(graph) -> set:
+        if isinstance(graph, rdflib.Graph):
+            data = graph.serialize(format="nt", encoding="utf-8")
+            graph = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        dataset = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in graph)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        return set(dataset)
+
+    return canonical(first) == canonical(second)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli import build, network, query, scale  # noqa: F401  (each registers its commands)
+from kg.cli import build, coverage, network, query, scale  # noqa: F401  (each registers its commands)
 from kg.cli.common import COMMANDS
 from kg.core.errors import KGError
 from kg.core.resources import version

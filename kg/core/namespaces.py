@@ -34,6 +34,7 @@ __all__ = [
     "QB",
     "SCHEMA",
     "SH",
+    "OA",
     "resource_iri",
 ]
 
@@ -57,6 +58,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 VANN = "http://purl.org/vocab/vann/"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
+OA = "http://www.w3.org/ns/oa#"
 
 PREFIXES: dict[str, str] = {
     "eucan": EUCAN,
@@ -73,6 +75,7 @@ PREFIXES: dict[str, str] = {
     "schema": SCHEMA,
     "foaf": FOAF,
     "vann": VANN,
+    "oa": OA,
 }
 
 

@@ -23,6 +23,10 @@ class Record:
     fields: dict[str, tuple[Any, ...]]
     path: str
     line: int | None
+    #: statement-level citations of single values (:class:`kg.data.quotes.Quote`)
+    quotes: tuple[Any, ...] = ()
+    #: quotes of a quote file for a value the record no longer has (left out of the graph)
+    stale_quotes: tuple[Any, ...] = ()
 
     def first(self, name: str, default: Any = None) -> Any:
         """The first value of field ``name``, or ``default``."""

@@ -20,6 +20,7 @@ from kg.data.schema import ontology_triples
 from kg.graph.build import build_triples, stable_blank_nodes
 from kg.graph.cube import cube_triples
 from kg.graph.entail import entailed
+from kg.graph.provenance import statement_triples
 
 __all__ = ["graph_triples", "skos_labels"]
 
@@ -38,6 +39,7 @@ def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
     data = set(build_triples(records)) | set(cube_triples(records))
     data.update(entailed(data))
     data.update(skos_labels(data))
+    data.update(statement_triples(records))
     return stable_blank_nodes(ontology_triples()) + sorted(data, key=str)
 
 

@@ -25,7 +25,7 @@ from kg.data.model import Record
 from kg.data.records import check_value_type
 from kg.data.schema import EXTERNAL_IRI_FIELDS, Schema, load_schema
 
-__all__ = ["build_triples", "record_iri", "decimal_lexical", "stable_blank_nodes"]
+__all__ = ["build_triples", "record_iri", "field_object", "decimal_lexical", "stable_blank_nodes"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 
@@ -92,14 +92,22 @@ def record_triples(record: Record, records: dict[str, Record], schema: Schema) -
         assert field is not None
         predicate = ox.NamedNode(field.iri)
         for value in values:
-            if name in EXTERNAL_IRI_FIELDS:
-                obj: ox.NamedNode | ox.Literal = ox.NamedNode(value)
-            elif field.is_reference:
-                obj = ox.NamedNode(record_iri(records[value], schema))
-            else:
-                obj = _literal(value, field.range)
-            triples.append(ox.Triple(subject, predicate, obj))
+            triples.append(ox.Triple(subject, predicate,
+                                     field_object(name, value, records, schema)))
     return triples
+
+
+def field_object(name: str, value: Any, records: dict[str, Record],
+                 schema: Schema) -> ox.NamedNode | ox.Literal:
+    """The RDF term a value of field ``name`` becomes: an external IRI, the IRI of the
+    record it names, or a typed literal."""
+    field = schema.field(name)
+    assert field is not None
+    if name in EXTERNAL_IRI_FIELDS:
+        return ox.NamedNode(value)
+    if field.is_reference:
+        return ox.NamedNode(record_iri(records[value], schema))
+    return _literal(value, field.range)
 
 
 def _all_ancestors(types: list[str], schema: Schema) -> set[str]:

@@ -48,7 +48,7 @@ __all__ = ["qualifier_of", "parse_period", "Period", "figure_triples", "QUALIFIE
 _NUMBER_NEXT = r"\s+(?=(eur|cad|usd|\$|€)?\s*~?\d)"  # the word must stand before a number
 QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("up-to", re.compile(r"\bup to\b")),
-    ("at-least", re.compile(r"\bat least\b")),
+    ("at-least", re.compile(r"\bat least\b|\d\+")),
     ("more-than", re.compile(r"\b(more than|over|above|exceeding)" + _NUMBER_NEXT)),
     ("nearly", re.compile(r"\b(nearly|almost)\b")),
     ("approximately", re.compile(r"\b(around|approximately|about|roughly|some)" + _NUMBER_NEXT

@@ -48,13 +48,16 @@ def named_graph_quads(store: Any) -> list[ox.Quad]:
     """The graph as quads, in the store's sorted triple order: ontology triples in one named
     graph, data in another.
 
-    Blank nodes occur only in the ontology (its cardinality restrictions).
+    The ontology's blank nodes (its cardinality restrictions, ``_:b0``…) go with the
+    ontology; the statement nodes of the data (``_:q…``, :mod:`kg.graph.provenance`) with
+    the data.
     """
     ontology = {str(t) for t in ontology_triples()}
     quads = []
     for triple in store.triples():
-        in_ontology = str(triple) in ontology or isinstance(triple.subject, ox.BlankNode) \
-            or isinstance(triple.object, ox.BlankNode)
+        in_ontology = str(triple) in ontology or any(
+            isinstance(term, ox.BlankNode) and not term.value.startswith("q")
+            for term in (triple.subject, triple.object))
         graph = ox.NamedNode(ONTOLOGY_GRAPH if in_ontology else DATA_GRAPH)
         quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
     return quads

@@ -1,0 +1,232 @@
+"""The paper's text as citable units: paragraphs, table rows, box items, footnotes.
+
+The source paper is a markdown transcription (``../shared/seed/000_a91e641535a880c8.txt``
+in the workplace; it is not shipped with the package). :func:`split_units` walks it once
+and gives every non-empty line after the front matter a place of the paper (the id of a
+``Source`` record: ``section-3-1``, ``box-5``, ``table-4``, ``figure-24``, ``footnote-41``…)
+and a kind. :func:`display` strips the markup so that a quote reads as printed, and
+:func:`fold` makes the comparison form (case, quotes, dashes and spaces unified; the same
+length as its input, so positions carry over).
+
+>>> units = split_units("## 2.1 Economic Profiles\\n\\nCanada's GDP grew.<sup>10</sup>\\n"
+...                     "\\n<sup>10</sup> Statistics Canada (2023).\\n")
+>>> for u in units:
+...     print(u.place, u.kind, u.text, sep=" | ")
+section-2-1 | heading | 2.1 Economic Profiles
+section-2-1 | paragraph | Canada's GDP grew.
+footnote-10 | footnote | Statistics Canada (2023).
+>>> fold("Canada’s “Digital” – 2023") == "canada's \\"digital\\" - 2023"
+True
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Unit", "split_units", "display", "fold", "printed_text", "unit_offsets",
+           "read_paper", "default_paper", "SEED_PAPER", "KINDS"]
+
+#: Where the workplace keeps the paper, relative to the project folder.
+SEED_PAPER = Path("..") / "shared" / "seed" / "000_a91e641535a880c8.txt"
+#: Kinds of units, in the order the coverage report lists them.
+KINDS = ("heading", "paragraph", "list item", "table row", "box item", "figure text", "caption",
+         "source line", "footnote", "abbreviation", "bibliography entry", "title page")
+
+_SUP = re.compile(r"<sup>\s*[\d,\s*]+\s*</sup>")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_ANGLE = re.compile(r"<(https?://[^>\s]+)>")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_NUMBERED = re.compile(r"^(?:#{1,6}\s+)?\**\s*(\d+(?:\.\d+)*)\.?\s+\S")
+_CHAPTER = re.compile(r"^#\s+0?(\d)\s*$")
+_CAPTION = re.compile(r"^[*_\s]*(Figure|Table|Box)\s*(\d+)\s*:", re.I)
+_HEADED_BOX = re.compile(r"^#{1,6}\s+[*_\s]*Box\s*(\d+)\s*:", re.I)
+_FOOTNOTE = re.compile(r"^<sup>\s*(\d+)\s*</sup>\s*")
+_SOURCE_LINE = re.compile(r"^[*_\s]*Source\s*:", re.I)
+_NAMED = {"executive summary": "executive-summary", "abbreviations": "abbreviations",
+          "bibliography": "bibliography", "annex": "annex"}
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
+                       "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2013": "-",
+                       "\u2014": "-", "\u2011": "-", "\u2212": "-", "\u00a0": " ",
+                       "\t": " ", "\n": " ", "\u202f": " "})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One citable unit of the paper: where it is, what it is and its text as printed."""
+
+    place: str
+    kind: str
+    line: int
+    text: str
+    #: the section the unit is printed in (a footnote's or a box's section)
+    section: str = ""
+
+
+def display(line: str) -> str:
+    """A line of the transcription as read: markup, footnote marks and escapes removed.
+
+    >>> display("**Scale AI** raised \\\\$125 million.<sup>57</sup> See [here](#).")
+    'Scale AI raised $125 million. See here.'
+    """
+    text = _SUP.sub("", line)
+    text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _ANGLE.sub(lambda m: m.group(1), text)
+    text = _TAG.sub(" ", text).replace("( )", "")
+    text = html.unescape(text).replace("\\", "")
+    text = re.sub(r"(\*\*|__|(?<!\w)\*|\*(?!\w))", "", text)
+    text = text.replace("|", " ").strip(" -•*#")
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """The comparison form of ``text``: one character for one (positions carry over).
+
+    Lower case, typographic quotes and dashes as ASCII, every space character a space.
+    """
+    folded = text.translate(_FOLD)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def printed_text(paper: str) -> str:
+    """The whole paper as read, one displayed line per line (what quotes are checked on)."""
+    return "\n".join(display(line) for line in paper.splitlines())
+
+
+def unit_offsets(units: list[Unit], text: str) -> list[int]:
+    """Where each unit's text starts in ``text`` (the printed paper with its spaces
+    normalised, ``" ".join(printed_text(paper).split())``); units are in reading order."""
+    offsets, at = [], 0
+    for unit in units:
+        found = text.find(unit.text, at)
+        offsets.append(found if found >= 0 else text.find(unit.text))
+        if found >= 0:
+            at = found + len(unit.text)
+    return offsets
+
+
+def default_paper() -> Path:
+    """Where the paper is: ``$EUCAN_PAPER``, else ``SEED_PAPER`` from the working folder,
+    else beside a source checkout of the project (the workplace's ``../shared/seed``)."""
+    if os.environ.get("EUCAN_PAPER"):
+        return Path(os.environ["EUCAN_PAPER"])
+    checkout = Path(__file__).resolve().parents[2] / SEED_PAPER
+    return SEED_PAPER if SEED_PAPER.is_file() or not checkout.is_file() else checkout
+
+
+def read_paper(path: Path | None = None) -> str:
+    """The paper's text (:func:`default_paper` by default).
+
+    :raises FileNotFoundError: when the file is not there.
+    """
+    return (path or default_paper()).read_text(encoding="utf-8")
+
+
+def _unit(section: str | None, place: str, kind: str, line: int, text: str) -> Unit:
+    return Unit(place, kind, line, text, section or place)
+
+
+def _section_place(number: str, places: set[str] | None) -> str:
+    parts = number.split(".")
+    while parts:
+        place = "section-" + "-".join(parts)
+        if places is None or place in places:
+            return place
+        parts.pop()
+    return "section-" + number.split(".")[0]
+
+
+def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
+    """The paper's units in reading order, each with its place and kind.
+
+    ``places`` (the ids of the known ``Source`` records) lets a heading numbered
+    ``4.1`` fall back to ``section-4`` when the data has no ``section-4-1``.
+    """
+    known = set(places) if places is not None else None
+    units: list[Unit] = []
+    section, block, front = "title-page", None, True
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        low = display(line).lower()
+        if front:
+            title = _HEADING.sub("", line).strip("* ").lower() if _HEADING.match(line) else ""
+            if title == "table of contents":
+                section = None
+            if title in _NAMED or _NUMBERED.match(line) if title else False:
+                front = False
+            else:
+                if section == "title-page" and not title:
+                    units.append(_unit(section, "title-page", "title page", number,
+                                       display(line)))
+                continue
+        footnote = _FOOTNOTE.match(line)
+        if not footnote and units and units[-1].kind == "footnote" and (
+                line.startswith(("http", "<http", "[http", "See also"))):
+            units.append(_unit(section, units[-1].place, "footnote", number, display(line)))
+            continue
+        if footnote:
+            units.append(_unit(section, f"footnote-{footnote.group(1)}", "footnote", number,
+                              display(line[footnote.end():])))
+            continue
+        boxed = _HEADED_BOX.match(line)
+        caption = boxed and ("box", boxed.group(1)) or None
+        if caption is None and not _HEADING.match(line):
+            found = _CAPTION.match(line)
+            if found and not line.rstrip().endswith(("…", ".....")):
+                caption = (found.group(1).lower(), found.group(2))
+        if caption:
+            block = f"{caption[0]}-{caption[1]}"
+            units.append(_unit(section, block, "caption", number, display(line)))
+            continue
+        if _HEADING.match(line):
+            chapter = _CHAPTER.match(line)
+            heading = display(line)
+            numbered = _NUMBERED.match(line)
+            title = _HEADING.sub("", line).strip("* ").lower()
+            if chapter:
+                section = _section_place(chapter.group(1), known)
+            elif numbered:
+                section = _section_place(numbered.group(1), known)
+            elif title in _NAMED:
+                section = _NAMED[title]
+            elif title.startswith("additional") and section == "annex":
+                pass
+            block = None
+            if section and heading and not chapter:
+                units.append(_unit(section, section, "heading", number, heading))
+            continue
+        place = block or section
+        if place is None:
+            continue
+        if _SOURCE_LINE.match(line):
+            units.append(_unit(section, place, "source line", number, display(line)))
+            block = None
+            continue
+        if section == "abbreviations":
+            kind = "abbreviation"
+        elif section == "bibliography":
+            kind = "bibliography entry"
+        elif block and block.startswith("box") and line.startswith(("-", "*", "•")) \
+                and not line.startswith("**"):
+            kind = "box item"
+        elif block and block.startswith("box"):
+            kind = "box item"
+        elif "\t" in line or line.startswith("|") or (block and block.startswith("table")):
+            kind = "table row"
+        elif block:
+            kind = "figure text"
+        elif line.startswith(("- ", "* ", "• ")) or re.match(r"^\d+\.\s", line):
+            kind = "list item"
+        else:
+            kind = "paragraph"
+        shown = display(line)
+        if shown and not re.fullmatch(r"[-|: ]*", line) and low not in ("european cluster",):
+            units.append(_unit(section, place, kind, number, shown))
+    return units

@@ -1,0 +1,72 @@
+"""Statement-level provenance: each quoted value as an OWL 2 annotated axiom.
+
+The plain triple stays as it is (``?s eucan:budget ?v`` keeps working). Beside it, every
+:class:`kg.data.quotes.Quote` becomes one node of the OWL 2 reification pattern — the
+one OWL 2 defines for annotating a single assertion, which rapper, the OWL API, HermiT
+and every SPARQL engine read as plain triples::
+
+    [] a owl:Axiom ;
+       owl:annotatedSource   id:eurocluster/suave ;
+       owl:annotatedProperty eucan:participantCountry ;
+       owl:annotatedTarget   id:country/france ;
+       eucan:assertedIn      id:source/box-5 ;
+       oa:exact  "Cluster members of SUAVE come from France," .
+
+``oa:exact``/``oa:prefix``/``oa:suffix`` are the W3C Web Annotation ``TextQuoteSelector``
+terms; ``eucan:assertedIn`` is the place. The node is a blank node whose label is a hash
+of what it says, so the output is the same on every build.
+
+>>> from kg.data.load import load_records
+>>> triples = statement_triples(load_records())
+>>> sum(1 for t in triples if t.predicate.value.endswith("#annotatedSource")) > 1000
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pyoxigraph as ox
+
+from kg.core.namespaces import EUCAN, OA, OWL, RDF
+from kg.data.model import Record
+from kg.data.schema import Schema, load_schema
+from kg.graph.build import field_object, record_iri
+
+__all__ = ["statement_triples", "ASSERTED_IN"]
+
+ASSERTED_IN = EUCAN + "assertedIn"
+_TYPE, _AXIOM = ox.NamedNode(RDF + "type"), ox.NamedNode(OWL + "Axiom")
+_SOURCE, _PROPERTY, _TARGET = (ox.NamedNode(OWL + n) for n in
+                               ("annotatedSource", "annotatedProperty", "annotatedTarget"))
+_PLACE = ox.NamedNode(ASSERTED_IN)
+_SELECTOR = {name: ox.NamedNode(OA + name) for name in ("exact", "prefix", "suffix")}
+
+
+def statement_triples(records: dict[str, Record],
+                      schema: Schema | None = None) -> list[ox.Triple]:
+    """The annotated-axiom nodes of every quote of every record (unordered: the graph is
+    sorted once, in :func:`kg.graph.assemble.graph_triples`)."""
+    schema = schema or load_schema()
+    out: set[ox.Triple] = set()
+    for record in records.values():
+        if not record.quotes:
+            continue
+        subject = ox.NamedNode(record_iri(record, schema))
+        for quote in record.quotes:
+            field = schema.field(quote.field)
+            assert field is not None
+            target = field_object(quote.field, quote.value, records, schema)
+            place = ox.NamedNode(record_iri(records[quote.source], schema))
+            digest = hashlib.sha1("\x1f".join(
+                (subject.value, field.iri, str(target), place.value, quote.prefix,
+                 quote.exact, quote.suffix)).encode()).hexdigest()[:20]
+            node = ox.BlankNode("q" + digest)
+            out.update((ox.Triple(node, _TYPE, _AXIOM), ox.Triple(node, _SOURCE, subject),
+                        ox.Triple(node, _PROPERTY, ox.NamedNode(field.iri)),
+                        ox.Triple(node, _TARGET, target), ox.Triple(node, _PLACE, place)))
+            for name, text in (("exact", quote.exact), ("prefix", quote.prefix),
+                               ("suffix", quote.suffix)):
+                if text:
+                    out.add(ox.Triple(node, _SELECTOR[name], ox.Literal(text)))
+    return list(out)
