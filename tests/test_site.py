@@ -98,6 +98,11 @@ def test_suave_page_shows_its_box_5_citation_and_both_budget_figures(visit):
     assert "1,050,000" in figures and "Section 3.1" in figures
     assert "1,050 M €" in figures and "Box 5" in figures
     assert "SUAVA" in visit.page.inner_text(".kind")
+    # Each fact shows the words that state it and their place: section 3.1, "Cluster
+    # members of SUAVE come from France, Hungary, Lithuania, Poland and Spain".
+    stated = visit.page.locator(".stated").all_inner_texts()
+    france = [t for t in stated if "France" in t and "3.1" in t]
+    assert france and france[0].startswith("“")
     ARTIFACTS.mkdir(exist_ok=True)
     visit.page.screenshot(path=str(ARTIFACTS / "site-suave.png"), full_page=True)
 

@@ -159,6 +159,10 @@ class Site:
         head: dict[str, list[str]] = {}
         groups: dict[str, dict[str, Any]] = {}
         citations = []
+        stated: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in self.store.select(internal("resource-statements"), {"s": node}):
+            stated.setdefault((row["p"].value, str(row["o"])), []).append(
+                {"place": self.link(row["place"].value), "exact": _text(row["exact"])})
         for row in facts:
             p, o = row["p"].value, row["o"]
             if p in _HEAD and not isinstance(o, ox.NamedNode):
@@ -179,6 +183,7 @@ class Site:
                          if o.datatype and not o.language else "", "lang": o.language or ""}
             else:
                 value = {"text": str(o)}
+            value["stated"] = stated.get((p, str(o)), [])
             group["values"].append(value)
         types = groups.pop(_RDF_TYPE, {"values": []})["values"]
         inbound: dict[str, dict[str, Any]] = {}
