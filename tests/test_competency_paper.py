@@ -1,9 +1,9 @@
 """Competency questions on parts of the paper the named-query cases do not cover: the
 annex, value chains, provinces, boxes, footnotes, bibliography and abbreviations.
 
-Each case names its place in the paper, asks in SPARQL over the plain triples (values
-bound by label, never pasted) and lists what the paper says. ``within`` cases require
-those answers among the rows; the others require exactly them.
+Each case names its place in the paper, asks in SPARQL over the plain triples (names
+and properties bound as RDF terms, never pasted) and lists what the paper says. A case
+marked exact requires exactly those answers; the others require them among the rows.
 """
 
 from __future__ import annotations
@@ -13,42 +13,53 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from kg.core.namespaces import PREFIXES
+from kg.core.namespaces import EUCAN, PREFIXES
 
 _HEAD = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+#: The value, or the label of the resource, that ?property gives the thing named ?name.
+VALUE_OF = "SELECT ?answer WHERE { ?x rdfs:label ?name ; ?property ?answer }"
+NAME_OF = "SELECT ?answer WHERE { ?x rdfs:label ?name ; ?property ?y . ?y rdfs:label ?answer }"
+
+
+ACCORD = "ACCORD: Action concertée de coopération régionale de développement"  # Box 3's name of the programme
+
+
+def _eucan(name: str) -> ox.NamedNode:
+    return ox.NamedNode(EUCAN + name)
+
 
 # (place, question, SPARQL selecting ?answer, bindings, expected answers, exact?)
 CASES = [
     ("Box 3", "Which province runs ACCORD?",
-     "SELECT ?answer WHERE { ?p rdfs:label ?name ; eucan:jurisdiction/rdfs:label ?answer }",
-     {"name": "ACCORD: Action concertée de coopération régionale de développement"},
+     NAME_OF,
+     {"property": _eucan("jurisdiction"), "name": ACCORD},
      {"Québec"}, True),
     ("Box 3", "When was ACCORD launched?",
-     "SELECT ?answer WHERE { ?p rdfs:label ?name ; eucan:startYear ?answer }",
-     {"name": "ACCORD: Action concertée de coopération régionale de développement"},
+     VALUE_OF,
+     {"property": _eucan("startYear"), "name": ACCORD},
      {2002}, True),
     ("Box 3", "Whom does ACCORD support?",
-     "SELECT ?answer WHERE { ?p rdfs:label ?name ; eucan:beneficiary ?answer }",
-     {"name": "ACCORD: Action concertée de coopération régionale de développement"},
+     VALUE_OF,
+     {"property": _eucan("beneficiary"), "name": ACCORD},
      {"business organisations", "business NGOs", "collaborations of SMEs", "municipalities",
       "research centres"}, False),
     ("Box 4", "Which zones d'innovation were announced first?",
-     "SELECT ?answer WHERE { ?p rdfs:label ?name ; eucan:hasPart/rdfs:label ?answer }",
-     {"name": "Zones d'Innovation"}, None, False),
+     NAME_OF,
+     {"property": _eucan("hasPart"), "name": "Zones d'Innovation"}, None, False),
     ("Box 4", "When was the zones d'innovation programme initiated?",
-     "SELECT ?answer WHERE { ?p rdfs:label ?name ; eucan:startYear ?answer }",
-     {"name": "Zones d'Innovation"}, {2019}, True),
+     VALUE_OF,
+     {"property": _eucan("startYear"), "name": "Zones d'Innovation"}, {2019}, True),
     ("Box 4", "How much did Québec announce for the two confirmed zones?",
      "SELECT ?answer WHERE { ?o eucan:observedEntity/rdfs:label ?name ; eucan:currency 'CAD' ;"
      " eucan:value ?answer }", {"name": "Zones d'Innovation"}, {Decimal("690000000")}, False),
     ("Box 6", "What members does the Digital Supercluster have?",
-     "SELECT ?answer WHERE { ?c rdfs:label ?name ; eucan:memberProfile ?answer }",
-     {"name": "Digital Supercluster"},
+     VALUE_OF,
+     {"property": _eucan("memberProfile"), "name": "Digital Supercluster"},
      {"Industry: Startups, SMEs, Large, Multinational",
       "Research: Universities, colleges, institutes, Government, Not-for-profits"}, True),
     ("Box 6", "Which roles make up the Digital Supercluster's collaboration approach?",
-     "SELECT ?answer WHERE { ?c rdfs:label ?name ; eucan:collaborationRole ?answer }",
-     {"name": "Digital Supercluster"},
+     VALUE_OF,
+     {"property": _eucan("collaborationRole"), "name": "Digital Supercluster"},
      {"Technology Lead Partners: Product Companies", "Co-development Partners: Startups/SMEs",
       "Industry Partners: Customers/Adopters", "Digital Supercluster: Co-investor",
       "Technical Service Providers: Solution Integration",
@@ -78,23 +89,23 @@ CASES = [
      {"CIRCINWATER", "DESIRE", "DREAM", "E-BOOST", "GEMSTONE", "LEVIATAD", "METASTARS",
       "SUAVE"}, True),
     ("Section 3.1", "Where do SUAVE's cluster members come from?",
-     "SELECT ?answer WHERE { ?e rdfs:label ?name ; eucan:participantCountry/rdfs:label ?answer }",
-     {"name": "SUAVE"}, {"France", "Hungary", "Lithuania", "Poland", "Spain"}, True),
+     NAME_OF,
+     {"property": _eucan("participantCountry"), "name": "SUAVE"}, {"France", "Hungary", "Lithuania", "Poland", "Spain"}, True),
     ("Figure 24", "Which ESCP-4i is number 19?",
      "SELECT ?answer WHERE { ?e a eucan:ESCP4iPartnership ; eucan:listNumber ?n ;"
      " rdfs:label ?answer }", {"n": 19}, {"NF4"}, True),
     ("Figure 24", "Where do NF4's clusters come from?",
-     "SELECT ?answer WHERE { ?e rdfs:label ?name ; eucan:participantCountry/rdfs:label ?answer }",
-     {"name": "NF4"}, {"France", "Spain", "Belgium", "Netherlands"}, True),
+     NAME_OF,
+     {"property": _eucan("participantCountry"), "name": "NF4"}, {"France", "Spain", "Belgium", "Netherlands"}, True),
     ("Figure 24", "What is LASER-GO's thematic focus?",
-     "SELECT ?answer WHERE { ?e rdfs:label ?name ; eucan:focus ?answer }",
-     {"name": "LASER-GO"}, {"European Cluster Partnership in Photonics for Health"}, True),
+     VALUE_OF,
+     {"property": _eucan("focus"), "name": "LASER-GO"}, {"European Cluster Partnership in Photonics for Health"}, True),
     ("Figure 24", "Which generation and strand is AdPack?",
      "SELECT ?answer WHERE { ?e rdfs:label ?name ; eucan:generation ?g ; eucan:strand ?s"
      " BIND (CONCAT(STR(?g), '-', STR(?s)) AS ?answer) }", {"name": "AdPack"}, {"1-1"}, True),
     ("Table 1", "Where is the Digital Supercluster headquartered?",
-     "SELECT ?answer WHERE { ?c rdfs:label ?name ; eucan:headquarteredIn/rdfs:label ?answer }",
-     {"name": "Digital Supercluster"}, {"British Columbia"}, True),
+     NAME_OF,
+     {"property": _eucan("headquarteredIn"), "name": "Digital Supercluster"}, {"British Columbia"}, True),
     ("Table 1 / places", "Which Global Innovation Cluster is headquartered in Ontario?",
      "SELECT ?answer WHERE { ?c a eucan:GlobalInnovationCluster ; rdfs:label ?answer ;"
      " eucan:headquarteredIn/rdfs:label ?name }", {"name": "Ontario"},
@@ -173,7 +184,9 @@ CASES = [
 ]
 
 
-def _term(value: object) -> ox.Literal:
+def _term(value: object) -> ox.Literal | ox.NamedNode:
+    if isinstance(value, ox.NamedNode):
+        return value
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=ox.NamedNode(
             "http://www.w3.org/2001/XMLSchema#integer"))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -44,10 +45,47 @@ MAX_PLACES = 3
 CONTEXT = 40
 _URL = re.compile(r"https?://\S+")
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s")
+_PRINTED_PLACE = re.compile(r"^(figure|table|box|footnote)-\d+$")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper once split and folded: its units, their folded text (and with addresses
+    blanked out), the printed text, and where each unit starts in it with spaces
+    normalised (so that a prefix or suffix may reach into the units around)."""
+
+    units: list[Unit]
+    folded: list[str]
+    masked: list[str]
+    printed: str
+    spaced: str
+    whole: str
+    offsets: list[int]
+
+    @classmethod
+    def read(cls, raw: str, records: dict[str, Record]) -> Paper:
+        units = split_units(raw, records)
+        folded = [fold(u.text) for u in units]
+        printed = printed_text(raw)
+        spaced = " ".join(printed.split())
+        return cls(units, folded, [_URL.sub(lambda m: " " * len(m.group(0)), t) for t in folded],
+                   printed, spaced, fold(spaced), unit_offsets(units, spaced))
+
+    def context(self, index: int, a: int, b: int) -> tuple[str, str]:
+        """Up to CONTEXT characters (whole words) before and after ``[a, b)`` of unit
+        ``index``, across line ends."""
+        start, end = self.offsets[index] + a, self.offsets[index] + b
+        prefix = self.spaced[max(0, start - CONTEXT):start]
+        if start > CONTEXT and " " in prefix:
+            prefix = prefix[prefix.find(" ") + 1:]
+        suffix = self.spaced[end:end + CONTEXT]
+        if len(suffix) == CONTEXT and " " in suffix:
+            suffix = suffix[:suffix.rfind(" ")]
+        return prefix, suffix
 
 
 def _bounded(pattern: re.Pattern, text: str) -> list[int]:
-    """Start positions of ``pattern`` in ``text``."""
+    """Start positions of ``pattern`` in ``text`` (overlapping ones too)."""
     out, start = [], 0
     while True:
         found = pattern.search(text, start)
@@ -86,124 +124,88 @@ def _pattern(key: str) -> re.Pattern:
     return re.compile(left + re.escape(key) + right)
 
 
-_PRINTED_PLACE = re.compile(r"^(figure|table|box|footnote)-\d+$")
-
-
 def _cited(record: Record, field: str, value: object, records: dict[str, Record]) -> set[str]:
     """Where a value is stated: a figure's, table's, box's or footnote's own fields in
-    itself; anything else in the places its record cites."""
+    itself; a citing footnote's words in that footnote; a list membership where the list
+    is printed; anything else in the places its record cites."""
+    target = records.get(value) if isinstance(value, str) else None
+    if target is not None and any(t.endswith("#Footnote") for t in target.types):
+        return {target.id}
+    if target is not None and field in MEMBERSHIP_FIELDS:
+        return {str(s) for s in target.values("source")}
     if _PRINTED_PLACE.match(record.id):
         return {record.id}
     return {str(s) for s in record.values("source")}
 
 
-def locate_all(record: Record, field: str, value: object, records: dict[str, Record],
-               units: list[Unit], folded: list[str], whole: str) -> list[Quote]:
-    """The best quote of one value in each place the record cites (at most
-    MAX_PLACES), or the best one anywhere when no cited place states it."""
-    found = []
-    target = records.get(value) if isinstance(value, str) else None
-    cited = _cited(record, field, value, records)
-    if target is not None and field in MEMBERSHIP_FIELDS:
-        cited = {str(s) for s in target.values("source")}
-    for place in sorted(cited):
-        quote = locate(record, field, value, records, units, folded, whole, only=place)
+def quotes_of(record: Record, field: str, value: object, records: dict[str, Record],
+              paper: Paper) -> list[Quote]:
+    """The verified quotes of one value: the best one in each place it is stated in (at
+    most MAX_PLACES), or the best one anywhere when no such place states it."""
+    forms = fact_forms(record, field, value, records)
+    found: list[Quote] = []
+    for place in sorted(_cited(record, field, value, records)):
+        quote = locate(record, field, value, records, forms, paper, only=place)
         if quote is not None and quote not in found:
             found.append(quote)
-    if not found:
-        quote = locate(record, field, value, records, units, folded, whole)
-        found = [quote] if quote is not None else []
-    return found[:MAX_PLACES]
+    accepted = [q for q in found[:MAX_PLACES] if not verify(q, paper.printed, forms)]
+    if not accepted:
+        quote = locate(record, field, value, records, forms, paper)
+        accepted = [quote] if quote and not verify(quote, paper.printed, forms) else []
+    return accepted
 
 
 def locate(record: Record, field: str, value: object, records: dict[str, Record],
-           units: list[Unit], folded: list[str], whole: str,
-           only: str | None = None) -> Quote | None:
-    """The best quote of one value, or None (``whole``: the folded printed paper;
-    ``only``: look in that cited place alone)."""
+           forms: list[str], paper: Paper, only: str | None = None) -> Quote | None:
+    """The best quote of one value among its ``forms``, or None (``only``: look in that
+    place alone)."""
     places = _cited(record, field, value, records)
-    target = records.get(value) if isinstance(value, str) else None
-    if target is not None and any(t.endswith("#Footnote") for t in target.types):
-        places = {target.id}
-    elif target is not None and field in MEMBERSHIP_FIELDS:
-        places = {str(s) for s in target.values("source")}
     subject = [fold(n) for n in names_of(record, records)]
     entity = records.get(str(record.first("observedEntity", "")))
     if entity is not None:
         subject += [fold(n) for n in names_of(entity, records)]
     best = None
     anywhere = (field not in FIGURE_FIELDS | MEMBERSHIP_FIELDS) and places != {str(value)}
-    for form in fact_forms(record, field, value, records):
+    for form in forms:
         key = fold(" ".join(form.split()))
         if not key:
             continue
         loose = anywhere and len(key) >= 4 and re.search(r"[^\W\d]", key) and (
             field not in ("label", "altLabel") or form != form.lower())
         pattern = _pattern(key)
-        for index, unit in enumerate(units):
-            masked = _PRINTED["masked"]
+        texts = paper.folded if "http" in key else paper.masked
+        for index, unit in enumerate(paper.units):
             if only is not None and not _in_places(unit, {only}):
                 continue
             cited = _in_places(unit, places)
             if not cited and not loose:
                 continue
-            text = folded[index] if "http" in key else masked[index]
+            text = texts[index]
             if key not in text:
                 continue
             named = any(n in text for n in subject)
             if len(key) < 3 and not named:
                 continue
+            body = field in ("label", "altLabel") or unit.kind not in ("heading", "caption")
             for start in _bounded(pattern, text):
-                body = field in ("label", "altLabel") or unit.kind not in ("heading", "caption")
                 score = (cited, body, named, len(key), len(key) / max(len(text), 1), -index)
                 if best is None or score > best[0]:
                     best = (score, index, start, start + len(key))
     if best is None:
         return None
     _, index, start, end = best
-    unit = units[index]
+    unit = paper.units[index]
     a, b = _window(unit.text, start, end)
     exact = unit.text[a:b]
     prefix = suffix = ""
-    if whole.count(fold(exact)) > 1:
-        prefix, suffix = _context(index, a, b)
+    if paper.whole.count(fold(exact)) > 1:
+        prefix, suffix = paper.context(index, a, b)
     return Quote(record.id, field, value, unit.place, exact, prefix, suffix)
 
 
-#: The printed paper with its spaces normalised, and where each unit starts in it (set by
-#: :func:`main`), so that a prefix or suffix may reach into the units around.
-_PRINTED: dict[str, object] = {"text": "", "offsets": []}
-
-
-def _context(index: int, a: int, b: int) -> tuple[str, str]:
-    """Up to CONTEXT characters (whole words) before and after ``[a, b)`` of unit
-    ``index``, across line ends."""
-    text, offsets = _PRINTED["text"], _PRINTED["offsets"]
-    start, end = offsets[index] + a, offsets[index] + b
-    prefix = text[max(0, start - CONTEXT):start]
-    if start > CONTEXT and " " in prefix:
-        prefix = prefix[prefix.find(" ") + 1:]
-    suffix = text[end:end + CONTEXT]
-    if len(suffix) == CONTEXT and " " in suffix:
-        suffix = suffix[:suffix.rfind(" ")]
-    return prefix, suffix
-
-
-
-
 def main(seed_path: str) -> int:
-    paper_raw = Path(seed_path).read_text(encoding="utf-8")
-    paths = [p for p in data_files() if p.name != "quotes.json"]
-    records = load_records(paths)
-    places = {r.id for r in records.values() if any(t.endswith("#Source") or t.rsplit("#")[-1]
-              in ("Section", "Table", "Figure", "Box", "Footnote", "Document") for t in r.types)}
-    units = split_units(paper_raw, places)
-    folded = [fold(u.text) for u in units]
-    _PRINTED["masked"] = [_URL.sub(lambda m: " " * len(m.group(0)), text) for text in folded]
-    paper = printed_text(paper_raw)
-    whole = fold(" ".join(paper.split()))
-    _PRINTED["text"] = " ".join(paper.split())
-    _PRINTED["offsets"] = unit_offsets(units, _PRINTED["text"])
+    records = load_records([p for p in data_files() if p.name != "quotes.json"])
+    paper = Paper.read(Path(seed_path).read_text(encoding="utf-8"), records)
     out: dict[str, list[dict]] = {}
     missing = 0
     for rid in sorted(records):
@@ -216,18 +218,11 @@ def main(seed_path: str) -> int:
             for value in record.values(field):
                 if isinstance(value, bool) or (rid, field, value_key(value)) in inline:
                     continue
-                forms = fact_forms(record, field, value, records)
-                quotes = [q for q in locate_all(record, field, value, records, units, folded,
-                                                whole) if not verify(q, paper, forms)]
-                if not quotes:
-                    anywhere = locate(record, field, value, records, units, folded, whole)
-                    quotes = [anywhere] if anywhere and not verify(anywhere, paper, forms) \
-                        else []
+                quotes = quotes_of(record, field, value, records, paper)
                 if not quotes:
                     missing += 1
                     print(f"not found: {rid} {field} {value_key(value)[:60]!r}",
                           file=sys.stderr)
-                    continue
                 for quote in quotes:
                     entry = {"field": field, "value": value, "source": quote.source,
                              "exact": quote.exact}

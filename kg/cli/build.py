@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.cli.common import add_engine, add_format, add_out, count, progress, register
+from kg.cli.common import add_data, add_engine, add_format, add_out, count, progress, register
 
 __all__ = ["cmd_build", "cmd_validate", "cmd_stats"]
 
@@ -79,8 +79,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def _args_build(p: argparse.ArgumentParser) -> None:
     add_out(p)
-    p.add_argument("--data", type=Path, default=None,
-                   help="folder of curated YAML data files (default: the package's kg/data/)")
+    add_data(p)
     p.add_argument("--store", type=Path, default=None, metavar="DIR",
                    help="also load the graph into an on-disk Oxigraph store in DIR "
                         "(default: none; the graph lives in memory)")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store",
-           "add_format", "add_engine", "count", "positive"]
+           "add_format", "add_engine", "add_data", "count", "positive"]
 
 #: A command: (function, one-line help, examples, function adding its arguments).
 Command = tuple[Callable[[argparse.Namespace], int], str, list[str],
@@ -33,6 +33,11 @@ def progress(message: str) -> None:
 def add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="embedded engine (default: oxigraph)")
+
+
+def add_data(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=None,
+                   help="folder of curated data files (default: the package's kg/data/)")
 
 
 def add_out(p: argparse.ArgumentParser) -> None:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 from pathlib import Path
 
-from kg.cli.common import add_format, register
-from kg.core.errors import KGError
+from kg.cli.common import add_data, add_format, count, register
 
 __all__ = ["cmd_coverage"]
-
-
-class PaperMissingError(KGError):
-    """The paper's text is not where ``--paper`` says."""
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -22,12 +18,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from kg.data.load import folder_files, load_records
     from kg.data.paper import default_paper, read_paper
 
-    args.paper = args.paper or default_paper()
-    if not args.paper.is_file():
-        raise PaperMissingError(f"{args.paper}: no such file (the paper's text; give its "
-                                f"path with --paper)")
+    paper = args.paper or default_paper()
+    if not paper.is_file():  # one line from the CLI's error boundary, with a hint
+        raise FileNotFoundError(errno.ENOENT, "no such file (the paper's text: give its "
+                                "path with --paper or $EUCAN_PAPER)", str(paper))
     records = load_records(folder_files(args.data) if args.data else None)
-    report = coverage(records, read_paper(args.paper))
+    report = coverage(records, read_paper(paper))
     uncovered = [{"line": u.unit.line, "place": u.unit.place, "kind": u.unit.kind,
                   "text": u.unit.text} for u in report.uncovered]
     bad = [{"record": q.record, "field": q.field, "source": q.source, "problem": why}
@@ -46,7 +42,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             if uncovered:
                 print(f"\n{len(uncovered)} factual unit(s) no statement quotes "
                       f"(kg coverage --uncovered lists them):")
-                print(render(uncovered[: args.show], "table"))
+                print(render(uncovered[: args.show or None], "table"))
             for row in bad:
                 print(f"quote not verified: {row['record']} {row['field']} "
                       f"({row['source']}): {row['problem']}")
@@ -60,12 +56,11 @@ def _args(p: argparse.ArgumentParser) -> None:
 
     p.add_argument("--paper", type=Path, default=None,
                    help=f"the paper's text (default: $EUCAN_PAPER, else {SEED_PAPER})")
-    p.add_argument("--data", type=Path, default=None,
-                   help="folder of curated data files (default: the package's kg/data/)")
+    add_data(p)
     p.add_argument("--uncovered", action="store_true",
                    help="list every factual unit no statement quotes, instead of the table")
-    p.add_argument("--show", type=int, default=10,
-                   help="how many uncovered units the table view lists (default: 10)")
+    p.add_argument("--show", type=count, default=10,
+                   help="how many uncovered units the table view lists (default: 10; 0: all)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when a factual unit is uncovered and not on the allow-list, or an "
                         "allowance is no longer needed, or a quote is stale")

@@ -24,14 +24,15 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
+from kg.core.namespaces import EUCAN
 from kg.data.model import Record
-from kg.data.paper import Unit, fold, printed_text, split_units, unit_offsets
+from kg.data.paper import Unit, comparable, fold, printed_text, split_units, unit_offsets
 from kg.data.quotes import Quote, fact_forms, verify
+from kg.data.schema import load_schema
 
 __all__ = ["coverage", "CoverageReport", "UnitCoverage", "allow_list", "NOT_REQUIRED"]
 
@@ -54,6 +55,13 @@ class UnitCoverage:
         """Whether any statement quotes this unit."""
         return bool(self.quotes)
 
+    @property
+    def state(self) -> str | None:
+        """``covered``, ``allowed`` or ``uncovered`` for a factual unit; None otherwise."""
+        if not self.factual:
+            return None
+        return "covered" if self.covered else "allowed" if self.allowed else "uncovered"
+
 
 @dataclass
 class CoverageReport:
@@ -71,7 +79,7 @@ class CoverageReport:
     @property
     def uncovered(self) -> list[UnitCoverage]:
         """Factual units no statement quotes and no allowance explains."""
-        return [u for u in self.units if u.factual and not u.covered and not u.allowed]
+        return [u for u in self.units if u.state == "uncovered"]
 
     def by_section(self) -> list[dict[str, Any]]:
         """One row per section of the paper, in reading order."""
@@ -82,10 +90,9 @@ class CoverageReport:
                                                    "uncovered": 0, "quotes": 0})
             row["units"] += 1
             row["quotes"] += len(u.quotes)
-            row["factual"] += u.factual
-            row["covered"] += u.factual and u.covered
-            row["allowed"] += bool(u.factual and not u.covered and u.allowed)
-            row["uncovered"] += bool(u.factual and not u.covered and not u.allowed)
+            if u.state:
+                row["factual"] += 1
+                row[u.state] += 1
         for row in rows.values():
             row["share"] = f"{100 * row['covered'] / row['factual']:.0f}%" if row["factual"] \
                 else "-"
@@ -93,11 +100,10 @@ class CoverageReport:
 
     def summary(self) -> dict[str, Any]:
         """The totals: units, factual units, covered, allowed, uncovered, quotes."""
-        factual = [u for u in self.units if u.factual]
-        return {"units": len(self.units), "factual": len(factual),
-                "covered": sum(u.covered for u in factual),
-                "allowed": sum(bool(u.allowed) and not u.covered for u in factual),
-                "uncovered": len(self.uncovered), "quotes": self.quotes,
+        states = [u.state for u in self.units if u.state]
+        return {"units": len(self.units), "factual": len(states),
+                "covered": states.count("covered"), "allowed": states.count("allowed"),
+                "uncovered": states.count("uncovered"), "quotes": self.quotes,
                 "quotes verified": self.quotes - len(self.bad_quotes),
                 "quotes not verified": len(self.bad_quotes),
                 "stale allowances": len(self.stale_allowances),
@@ -113,11 +119,12 @@ def allow_list() -> dict[int, dict[str, str]]:
 
 
 def _names(records: dict[str, Record]) -> re.Pattern:
-    """Any name the graph knows (four characters or more, with a capital), folded."""
+    """Any name of a thing the graph knows (not a place of the paper or a bibliography
+    entry; four characters or more, with a capital), folded."""
+    schema = load_schema()
+    apparatus = (EUCAN + "Source", EUCAN + "BibliographyEntry")
     names = {fold(str(v)) for r in records.values()
-             if not any(t.endswith(("#Source", "#Footnote", "#Section", "#Figure", "#Table",
-                                    "#Box", "#Document", "#BibliographyEntry"))
-                        for t in r.types)
+             if not any(schema.is_a(t, a) for t in r.types for a in apparatus)
              for f in ("label", "altLabel", "skos:notation") for v in r.values(f)
              if len(str(v)) >= 4 and str(v) != str(v).lower()}
     ordered = sorted(names, key=lambda n: (-len(n), n))
@@ -127,14 +134,15 @@ def _names(records: dict[str, Record]) -> re.Pattern:
 def _unit_of(quote: Quote, units: list[Unit], whole: str, starts: list[int],
              order: list[int]) -> int | None:
     """The unit the quote's words are in: an occurrence of prefix + exact + suffix in the
-    paper, in the quote's place where there is one."""
-    prefix = fold(" ".join(quote.prefix.split()))
-    key = fold(" ".join((quote.prefix + quote.exact + quote.suffix).split()))
+    paper, in the quote's place where there is one (``order``: unit indices by ``starts``,
+    ascending)."""
+    prefix = comparable(quote.prefix)
+    key = comparable(quote.prefix + quote.exact + quote.suffix)
     skip = len(prefix) + (1 if prefix and quote.prefix[-1:].isspace() else 0)
+    ordered_starts = [starts[i] for i in order]
     found, at = [], whole.find(key)
     while at >= 0:
-        position = at + skip
-        index = bisect_right([starts[i] for i in order], position) - 1
+        index = bisect_right(ordered_starts, at + skip) - 1
         if index >= 0:
             found.append(order[index])
         at = whole.find(key, at + 1)
@@ -142,17 +150,12 @@ def _unit_of(quote: Quote, units: list[Unit], whole: str, starts: list[int],
 
 
 def coverage(records: dict[str, Record], paper: str,
-             allow: dict[int, dict[str, str]] | None = None,
-             places: Iterable[str] | None = None) -> CoverageReport:
+             allow: dict[int, dict[str, str]] | None = None) -> CoverageReport:
     """Split ``paper``, find every quote of ``records`` in it and check each quote."""
     allow = allow_list() if allow is None else allow
-    if places is None:
-        places = [r.id for r in records.values()
-                  if any(t.rsplit("#", 1)[-1] in ("Section", "Table", "Figure", "Box",
-                                                  "Footnote", "Document") for t in r.types)]
-    units = split_units(paper, places)
+    units = split_units(paper, records)
     names = _names(records)
-    folded = [fold(" ".join(u.text.split())) for u in units]
+    folded = [fold(u.text) for u in units]
     rows = [UnitCoverage(u, u.kind not in NOT_REQUIRED and bool(
         _NUMBER.search(u.text) or names.search(folded[i]))) for i, u in enumerate(units)]
     for row in rows:
@@ -177,7 +180,7 @@ def coverage(records: dict[str, Record], paper: str,
             unplaced.append(quote)
         else:
             rows[hit].quotes.append(quote)
-    needed = {u.unit.line for u in rows if u.factual and not u.covered and u.allowed}
+    needed = {u.unit.line for u in rows if u.state == "allowed"}
     stale = sorted(line for line in allow if line not in needed)
     return CoverageReport(rows, len(quotes), bad, unplaced, stale,
                           sum(len(r.stale_quotes) for r in records.values()))

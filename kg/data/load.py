@@ -54,7 +54,7 @@ from kg.data.quotes import Quote
 from kg.data.records import check_quotes, check_records
 from kg.data.schema import Schema, load_schema
 
-__all__ = ["data_files", "folder_files", "load_records", "read_file"]
+__all__ = ["data_files", "folder_files", "load_records", "read_file", "read_quote_file"]
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED = {"id", "type", "__line__"}
@@ -90,9 +90,12 @@ def data_files() -> list[Traversable]:
                   key=lambda f: f.name)
 
 
+_QUOTE_FILE = "quotes.json"
+
+
 def _is_data_file(name: str) -> bool:
     """Record files (``*.yaml``) and quote files (``*quotes.json``)."""
-    return name.endswith(".yaml") or name.endswith("quotes.json")
+    return name.endswith((".yaml", _QUOTE_FILE))
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -110,16 +113,19 @@ def folder_files(folder: Path) -> list[Path]:
     return found
 
 
-def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Record]:
-    """Parse one data file into records (not yet cross-checked)."""
-    schema = schema or load_schema()
+def _utf8(path: Path | Traversable) -> str:
+    """A data file's text; a byte that is not UTF-8 is a data error naming its offset."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise DataError(str(path), None, None, None, f"byte {error.object[error.start]:#04x} "
                         f"at offset {error.start}", "UTF-8 text") from None
-    if path.name.endswith(".json"):
-        return [_quote_holder(path, _json_quotes(path, text))]
+
+
+def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Record]:
+    """Parse one data file into records (not yet cross-checked)."""
+    schema = schema or load_schema()
+    text = _utf8(path)
     try:
         items = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as error:
@@ -131,8 +137,6 @@ def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Re
                               "well-formed YAML") from None
     if items is None:
         return []
-    if isinstance(items, dict) and set(items) - {"__line__"} == {"quotes"}:
-        return [_quote_holder(path, items["quotes"])]
     if not isinstance(items, list):
         raise DataError(str(path), 1, None, None, type(items).__name__, "a list of records")
     records: list[Record] = []
@@ -184,9 +188,6 @@ def _record(path: Path | Traversable, item: dict[str, Any], schema: Schema) -> R
 
 
 _QUOTE_KEYS = {"value", "source", "quote", "exact", "prefix", "suffix", "__line__"}
-#: The id of the pseudo-record that carries the quotes of a quote file until they are
-#: attached to their records.
-QUOTES_HOLDER = "__quotes__"
 
 
 def _inline_quote(path: Path | Traversable, line: int | None, rid: str, key: str,
@@ -205,38 +206,29 @@ def _inline_quote(path: Path | Traversable, line: int | None, rid: str, key: str
                  item.get("__line__", line))
 
 
-def _json_quotes(path: Path | Traversable, text: str) -> Any:
-    """The ``quotes`` mapping of a JSON quote file (generated, so JSON: it reads in a few
-    milliseconds where YAML takes a fifth of a second)."""
+def read_quote_file(path: Path | Traversable) -> list[Quote]:
+    """The quotes of a quote file (``*quotes.json``, made by ``tools/quotes.py``; JSON
+    because it is generated: it reads in milliseconds where YAML takes a fifth of a
+    second), not yet checked against the records."""
     try:
-        document = json.loads(text)
+        document = json.loads(_utf8(path))
     except json.JSONDecodeError as error:
-        raise YamlSyntaxError(str(path), error.lineno, None, None, error.msg,
-                              "well-formed JSON") from None
-    if not isinstance(document, dict) or set(document) != {"quotes"}:
+        raise DataError(str(path), error.lineno, None, None, error.msg,
+                        "well-formed JSON") from None
+    entries = document.get("quotes") if isinstance(document, dict) else None
+    if not isinstance(entries, dict) or set(document) != {"quotes"}:
         raise DataError(str(path), 1, None, None, type(document).__name__,
-                        'an object with one key, "quotes"')
-    return document["quotes"]
-
-
-def _quote_holder(path: Path | Traversable, entries: Any) -> Record:
-    """A quote file's entries, carried by one pseudo-record until they are attached."""
-    if not isinstance(entries, dict):
-        raise DataError(str(path), 1, None, "quotes", type(entries).__name__,
-                        "a mapping of record ids to lists of quotes")
+                        'an object with one key, "quotes", mapping record ids to lists')
     quotes = []
     for rid, items in entries.items():
-        if rid == "__line__":
-            continue
         for item in _as_list(items):
-            line = item.get("__line__") if isinstance(item, dict) else None
             if not isinstance(item, dict) or not isinstance(item.get("field"), str) \
                     or "value" not in item:
-                raise DataError(str(path), line, str(rid), "quotes", item,
+                raise DataError(str(path), None, str(rid), "quotes", item,
                                 "a mapping with field, value, source and exact")
             fields = {k: v for k, v in item.items() if k != "field"}
-            quotes.append(_inline_quote(path, line, str(rid), item["field"], fields))
-    return Record(QUOTES_HOLDER, (), {}, str(path), 1, tuple(quotes))
+            quotes.append(_inline_quote(path, None, str(rid), item["field"], fields))
+    return quotes
 
 
 def _expand_group(path: Path | Traversable, group: dict[str, Any]) -> list[Record]:
@@ -284,10 +276,10 @@ def load_records(paths: Iterable[Path] | None = None) -> dict[str, Record]:
     records: dict[str, Record] = {}
     loose: list[Quote] = []
     for path in found:
+        if path.name.endswith(_QUOTE_FILE):
+            loose.extend(read_quote_file(path))
+            continue
         for record in read_file(path, schema):
-            if record.id == QUOTES_HOLDER:
-                loose.extend(record.quotes)
-                continue
             if record.id in records:
                 first = records[record.id]
                 raise DuplicateIdError(record.path, record.line, record.id, "id", record.id,

@@ -28,14 +28,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Unit", "split_units", "display", "fold", "printed_text", "unit_offsets",
-           "read_paper", "default_paper", "SEED_PAPER", "KINDS"]
+__all__ = ["Unit", "split_units", "display", "fold", "comparable", "printed_text",
+           "unit_offsets", "read_paper", "default_paper", "SEED_PAPER"]
 
 #: Where the workplace keeps the paper, relative to the project folder.
 SEED_PAPER = Path("..") / "shared" / "seed" / "000_a91e641535a880c8.txt"
-#: Kinds of units, in the order the coverage report lists them.
-KINDS = ("heading", "paragraph", "list item", "table row", "box item", "figure text", "caption",
-         "source line", "footnote", "abbreviation", "bibliography entry", "title page")
+#: The running header of the chapter title pages, not part of the text.
+_RUNNING_HEADER = "european cluster"
 
 _SUP = re.compile(r"<sup>\s*[\d,\s*]+\s*</sup>")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -91,6 +90,16 @@ def fold(text: str) -> str:
     """
     folded = text.translate(_FOLD)
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def comparable(text: str) -> str:
+    """``text`` folded with its spaces normalised: the form quotes and the paper are
+    compared in.
+
+    >>> comparable("Cluster  members\\nof SUAVE")
+    'cluster members of suave'
+    """
+    return " ".join(fold(text).split())
 
 
 def printed_text(paper: str) -> str:
@@ -154,22 +163,22 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
         line = raw.strip()
         if not line:
             continue
-        low = display(line).lower()
+        shown = display(line)
+        heading = _HEADING.match(line)
         if front:
-            title = _HEADING.sub("", line).strip("* ").lower() if _HEADING.match(line) else ""
+            title = _HEADING.sub("", line).strip("* ").lower() if heading else ""
             if title == "table of contents":
                 section = None
-            if title in _NAMED or _NUMBERED.match(line) if title else False:
+            if title and (title in _NAMED or _NUMBERED.match(line)):
                 front = False
             else:
                 if section == "title-page" and not title:
-                    units.append(_unit(section, "title-page", "title page", number,
-                                       display(line)))
+                    units.append(_unit(section, "title-page", "title page", number, shown))
                 continue
         footnote = _FOOTNOTE.match(line)
         if not footnote and units and units[-1].kind == "footnote" and (
                 line.startswith(("http", "<http", "[http", "See also"))):
-            units.append(_unit(section, units[-1].place, "footnote", number, display(line)))
+            units.append(_unit(section, units[-1].place, "footnote", number, shown))
             continue
         if footnote:
             units.append(_unit(section, f"footnote-{footnote.group(1)}", "footnote", number,
@@ -177,17 +186,16 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
             continue
         boxed = _HEADED_BOX.match(line)
         caption = boxed and ("box", boxed.group(1)) or None
-        if caption is None and not _HEADING.match(line):
+        if caption is None and not heading:
             found = _CAPTION.match(line)
             if found and not line.rstrip().endswith(("…", ".....")):
                 caption = (found.group(1).lower(), found.group(2))
         if caption:
             block = f"{caption[0]}-{caption[1]}"
-            units.append(_unit(section, block, "caption", number, display(line)))
+            units.append(_unit(section, block, "caption", number, shown))
             continue
-        if _HEADING.match(line):
+        if heading:
             chapter = _CHAPTER.match(line)
-            heading = display(line)
             numbered = _NUMBERED.match(line)
             title = _HEADING.sub("", line).strip("* ").lower()
             if chapter:
@@ -196,26 +204,21 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
                 section = _section_place(numbered.group(1), known)
             elif title in _NAMED:
                 section = _NAMED[title]
-            elif title.startswith("additional") and section == "annex":
-                pass
             block = None
-            if section and heading and not chapter:
-                units.append(_unit(section, section, "heading", number, heading))
+            if section and shown and not chapter:
+                units.append(_unit(section, section, "heading", number, shown))
             continue
         place = block or section
         if place is None:
             continue
         if _SOURCE_LINE.match(line):
-            units.append(_unit(section, place, "source line", number, display(line)))
+            units.append(_unit(section, place, "source line", number, shown))
             block = None
             continue
         if section == "abbreviations":
             kind = "abbreviation"
         elif section == "bibliography":
             kind = "bibliography entry"
-        elif block and block.startswith("box") and line.startswith(("-", "*", "•")) \
-                and not line.startswith("**"):
-            kind = "box item"
         elif block and block.startswith("box"):
             kind = "box item"
         elif "\t" in line or line.startswith("|") or (block and block.startswith("table")):
@@ -226,7 +229,6 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
             kind = "list item"
         else:
             kind = "paragraph"
-        shown = display(line)
-        if shown and not re.fullmatch(r"[-|: ]*", line) and low not in ("european cluster",):
+        if shown and not re.fullmatch(r"[-|: ]*", line) and shown.lower() != _RUNNING_HEADER:
             units.append(_unit(section, place, kind, number, shown))
     return units

@@ -10,11 +10,11 @@ They come from two spellings in the curated data:
     - id: suave
       budget: {value: 1050000, source: section-3-1, quote: "budget of EUR 1.05 million"}
 
-* a quote file (``kg/data/quotes.yaml``), a mapping with one key ``quotes``::
+* a quote file (``kg/data/quotes.json``, written by ``tools/quotes.py``), an object with
+  one key ``quotes``::
 
-    quotes:
-      suave:
-        - {field: label, value: SUAVE, source: box-5, exact: "SUAVE"}
+    {"quotes": {"suave": [{"field": "label", "value": "SUAVE", "source": "box-5",
+                           "exact": "SUAVE"}]}}
 
 Examples
 --------
@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.data.model import Record
-from kg.data.paper import fold
+from kg.data.paper import comparable
 
 #: Fields written in the project's own words (descriptions, notes): they have a place but
 #: no quote, since the paper's wording is not theirs.
@@ -112,29 +112,32 @@ def printed_forms(value: Any) -> list[str]:
     else:
         text = format(number, "f")
         forms += [text, text.replace(".", ",")]
-    seen: list[str] = []
-    for form in forms:
-        if form not in seen:
-            seen.append(form)
-    return seen
+    return list(dict.fromkeys(forms))
 
 
 def names_of(record: Record, records: dict[str, Record]) -> list[str]:
     """The names a record goes by in the paper: label, other labels, notation and the
     abbreviations that stand for it (longest first)."""
-    key = (id(records), record.id)
-    if key not in _NAMES:
-        if len(_NAMES) > 100_000:
-            _NAMES.clear()
-        names = [str(v) for f in ("label", "altLabel", "skos:notation")
-                 for v in record.values(f)]
-        names += [str(a.first("skos:notation")) for a in records.values()
-                  if record.id in a.values("abbreviates") and a.first("skos:notation")]
-        _NAMES[key] = sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
-    return list(_NAMES[key])
+    names = [str(v) for f in ("label", "altLabel", "skos:notation") for v in record.values(f)]
+    names += _abbreviations(records).get(record.id, [])
+    return sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
 
 
-_NAMES: dict[tuple[int, str], list[str]] = {}
+#: The last records seen and their abbreviation index (records are not changed once
+#: loaded; the strong reference keeps ``is`` from matching a new dict at a reused id).
+_ABBREVIATIONS: list[Any] = [None, {}]
+
+
+def _abbreviations(records: dict[str, Record]) -> dict[str, list[str]]:
+    """Record id -> the notations of the abbreviations that stand for it."""
+    if _ABBREVIATIONS[0] is not records:
+        index: dict[str, list[str]] = {}
+        for record in records.values():
+            notation = record.first("skos:notation")
+            for target in record.values("abbreviates") if notation else ():
+                index.setdefault(str(target), []).append(str(notation))
+        _ABBREVIATIONS[:] = [records, index]
+    return _ABBREVIATIONS[1]
 
 
 def fact_forms(record: Record, field: str, value: Any,
@@ -213,8 +216,8 @@ def _date_forms(value: Any) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _comparable(paper: str) -> str:
-    return " ".join(fold(paper).split())
+def _comparable_paper(paper: str) -> str:
+    return comparable(paper)
 
 
 def verify(quote: Quote, paper: str, forms: list[str] | None = None) -> str | None:
@@ -223,14 +226,13 @@ def verify(quote: Quote, paper: str, forms: list[str] | None = None) -> str | No
     contain the value or one of its printed ``forms``."""
     if not quote.exact.strip():
         return "no quoted words"
-    text = _comparable(paper)
-    whole = " ".join(fold(quote.prefix + quote.exact + quote.suffix).split())
-    if " ".join(fold(quote.exact).split()) not in text:
+    text = _comparable_paper(paper)
+    exact = comparable(quote.exact)
+    if exact not in text:
         return f"{quote.exact!r} does not occur in the paper"
-    if whole not in text:
+    if comparable(quote.prefix + quote.exact + quote.suffix) not in text:
         return f"{quote.exact!r} does not occur with its prefix and suffix"
     candidates = forms if forms is not None else printed_forms(quote.value)
-    exact = " ".join(fold(quote.exact).split())
-    if candidates and not any(" ".join(fold(f).split()) in exact for f in candidates):
+    if candidates and not any(comparable(f) in exact for f in candidates):
         return f"{quote.exact!r} does not contain the value {value_key(quote.value)!r}"
     return None

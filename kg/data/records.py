@@ -27,6 +27,7 @@ from kg.core.errors import (
 )
 from kg.core.namespaces import EUCAN, XSD
 from kg.data.model import Record
+from kg.data.quotes import value_key
 from kg.data.schema import CURRENCIES, EXTERNAL_IRI_FIELDS, YEAR_RANGE, Schema
 
 __all__ = ["check_records", "check_quotes", "check_value_type"]
@@ -148,8 +149,6 @@ def check_quotes(records: dict[str, Record], schema: Schema,
     record or value has changed since is stale: it is left out of the graph, kept in the
     record's ``stale_quotes`` and counted by ``kg coverage``.
     """
-    from kg.data.quotes import value_key
-
     source_class = EUCAN + "Source"
     attached: dict[str, dict[tuple, Any]] = {}
     is_place: dict[str, bool] = {}

@@ -33,7 +33,7 @@ from kg.data.model import Record
 from kg.data.schema import Schema, load_schema
 from kg.graph.build import field_object, record_iri
 
-__all__ = ["statement_triples", "ASSERTED_IN"]
+__all__ = ["statement_triples", "is_statement_node", "ASSERTED_IN"]
 
 ASSERTED_IN = EUCAN + "assertedIn"
 _TYPE, _AXIOM = ox.NamedNode(RDF + "type"), ox.NamedNode(OWL + "Axiom")
@@ -41,6 +41,13 @@ _SOURCE, _PROPERTY, _TARGET = (ox.NamedNode(OWL + n) for n in
                                ("annotatedSource", "annotatedProperty", "annotatedTarget"))
 _PLACE = ox.NamedNode(ASSERTED_IN)
 _SELECTOR = {name: ox.NamedNode(OA + name) for name in ("exact", "prefix", "suffix")}
+#: Statement nodes are blank nodes labelled with this prefix and a content hash.
+_NODE_PREFIX = "q"
+
+
+def is_statement_node(term: object) -> bool:
+    """Whether ``term`` is one of the annotated-axiom nodes this module makes."""
+    return isinstance(term, ox.BlankNode) and term.value.startswith(_NODE_PREFIX)
 
 
 def statement_triples(records: dict[str, Record],
@@ -61,7 +68,7 @@ def statement_triples(records: dict[str, Record],
             digest = hashlib.sha1("\x1f".join(
                 (subject.value, field.iri, str(target), place.value, quote.prefix,
                  quote.exact, quote.suffix)).encode()).hexdigest()[:20]
-            node = ox.BlankNode("q" + digest)
+            node = ox.BlankNode(_NODE_PREFIX + digest)
             out.update((ox.Triple(node, _TYPE, _AXIOM), ox.Triple(node, _SOURCE, subject),
                         ox.Triple(node, _PROPERTY, ox.NamedNode(field.iri)),
                         ox.Triple(node, _TARGET, target), ox.Triple(node, _PLACE, place)))

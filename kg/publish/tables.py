@@ -33,6 +33,7 @@ from kg.core.namespaces import BASE, PREFIXES
 from kg.core.resources import internal_query as internal
 from kg.core.terms import local_name, to_python
 from kg.data.schema import ontology_triples
+from kg.graph.provenance import is_statement_node
 from kg.publish.context import compact_jsonld, jsonld_context
 
 __all__ = ["publication_payloads", "named_graph_quads", "class_tables", "ONTOLOGY_GRAPH",
@@ -56,7 +57,7 @@ def named_graph_quads(store: Any) -> list[ox.Quad]:
     quads = []
     for triple in store.triples():
         in_ontology = str(triple) in ontology or any(
-            isinstance(term, ox.BlankNode) and not term.value.startswith("q")
+            isinstance(term, ox.BlankNode) and not is_statement_node(term)
             for term in (triple.subject, triple.object))
         graph = ox.NamedNode(ONTOLOGY_GRAPH if in_ontology else DATA_GRAPH)
         quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
