@@ -1,4 +1,5 @@
-"""``kg coverage``: which parts of the paper the graph's statements quote."""
+"""``kg coverage``: which parts of the paper the graph's statements quote; ``kg mentions``:
+whether everything the data's descriptions name is linked in the data."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from kg.cli.common import add_data, add_format, count, register
 
-__all__ = ["cmd_coverage"]
+__all__ = ["cmd_coverage", "cmd_mentions"]
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
@@ -73,3 +74,42 @@ register("coverage", (cmd_coverage, "Split the paper into paragraphs, table rows
                       ["kg coverage", "kg coverage --uncovered --format csv",
                        "kg coverage --paper ../shared/seed/000_a91e641535a880c8.txt --strict"],
                       _args))
+
+
+def cmd_mentions(args: argparse.Namespace) -> int:
+    from kg.cli.tables import render
+    from kg.data.load import folder_files, load_records
+    from kg.data.mentions import audit
+
+    report = audit(load_records(folder_files(args.data) if args.data else None))
+    shown = report.mentions if args.all else report.unlinked
+    rows = [{"file": Path(m.path).name, "line": m.line, "record": m.record, "field": m.field,
+             "names": m.name, "mentioned": m.target, "linked": m.how or "no"} for m in shown]
+    stale = [{"record": r, "mentioned": t} for r, t in report.stale_allowances]
+    if args.format == "json":
+        print(json.dumps({"summary": report.summary(), "mentions": rows,
+                          "stale allowances": stale}, ensure_ascii=False, indent=2))
+    else:
+        if rows or args.format != "table":
+            print(render(rows, args.format))
+        if args.format == "table":
+            print("; ".join(f"{k}: {v}" for k, v in report.summary().items()))
+            for row in stale:
+                print(f"allowance no longer needed: {row['record']} -> {row['mentioned']} "
+                      "(kg/data/mentions-allow.json)")
+    return 1 if report.unlinked or (args.strict and stale) else 0
+
+
+def _mention_args(p: argparse.ArgumentParser) -> None:
+    add_data(p)
+    p.add_argument("--all", action="store_true",
+                   help="list every mention and how it is linked, not only the unlinked ones")
+    p.add_argument("--strict", action="store_true",
+                   help="also exit 1 when an allowance is no longer needed")
+    add_format(p)
+
+
+register("mentions", (cmd_mentions, "Audit the data's descriptions: every organisation, "
+                      "programme, place or agreement a comment names must be linked to the "
+                      "record by a property (exit 1 lists those that are not).",
+                      ["kg mentions", "kg mentions --all --format csv"], _mention_args))

@@ -65,6 +65,7 @@ _EXTERNAL: dict[str, tuple[str, bool, str | None, bool]] = {
     "skos:exactMatch": (SKOS + "exactMatch", True, None, False),
     "dcterms:isPartOf": (DCTERMS + "isPartOf", True, None, False),
     "dcterms:publisher": (DCTERMS + "publisher", True, EUCAN + "Actor", False),
+    "dcterms:creator": (DCTERMS + "creator", True, EUCAN + "Actor", False),
     "dcterms:issued": (DCTERMS + "issued", False, XSD + "gYearMonth", True),
     "dcterms:bibliographicCitation": (DCTERMS + "bibliographicCitation", False, XSD + "string",
                                       True),
