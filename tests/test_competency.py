@@ -56,7 +56,7 @@ CASES = {
     # Table 1 columns summed vs section 3.3 (CAD 750 million, CAD 950 million, CAD 1.76 billion).
     "cq-gic-budget-sums-vs-programme": [("GIC phase (2022/23-2028)", 702 * M, 750 * M),
                                         ("ISI phase (2018-2023)", 979 * M, 950 * M),
-                                        ("Total of ISI and GIC phases", 1681 * M, 1760 * M)],
+                                        ("Total", 1681 * M, 1760 * M)],
     "cq-gic-largest-budget": [(GICS[2], 427 * M)],
     # Sections 3.1, 3.3, executive summary; Horizon Europe (section 3.2).
     "cq-programme-successions": [

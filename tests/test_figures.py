@@ -88,6 +88,22 @@ def test_periods_sort_as_dates(store):
      "eucan:refPeriod '2014-2020' }", "unstructured-period-violation"),
     ("DELETE { ?o eucan:periodKind ?k } WHERE { ?o eucan:periodKind ?k ; "
      "eucan:refPeriod 'five years' }", "unstructured-period-violation"),
+    # a count typed as a decimal again (Spain's 30 Eurocluster participations, section 3.1)
+    ("DELETE { ?o eucan:value 30 } INSERT { ?o eucan:value 30.0 } WHERE { ?o eucan:value 30 ; "
+     "eucan:observedEntity/rdfs:label 'Spain' }", "count-not-integer-violation"),
+    # an amount of money typed as a count (ACCORD's budget is money, Box 3)
+    ("DELETE { ?o eucan:value ?v } INSERT { ?o eucan:value ?i } WHERE { ?o eucan:value ?v ; "
+     "eucan:currency 'EUR' BIND (xsd:integer(?v) AS ?i) }", "count-not-integer-violation"),
+    # Table 1's NGen total without its flag, beside its GIC and ISI columns
+    ("DELETE { ?o eucan:isPaperTotal true } WHERE { ?o eucan:isPaperTotal true ; "
+     "eucan:statedAs '$427 million (total)' }", "total-model-violation"),
+    # a total as a category of its own again
+    ("INSERT { ?c a skos:Concept ; skos:inScheme ?s ; rdfs:label 'Total of ISI and GIC phases' . "
+     "?o eucan:category ?c } WHERE { ?o eucan:statedAs '$427 million (total)' ; eucan:category/skos:inScheme ?s "
+     "BIND (<https://w3id.org/eucan/id/category/gic-isi-total> AS ?c) }", "total-model-violation"),
+    # a printed total with no rows to total
+    ("INSERT { ?o eucan:isPaperTotal true } WHERE { ?o eucan:statedAs 'around 25 cluster organisations and firms in the EU' }",
+     "total-model-violation"),
 ])
 def test_checks_catch_a_missing_or_wrong_qualifier_or_period(store, update, check):
     broken = Store()
@@ -115,3 +131,27 @@ def test_qualifier_words_need_a_number_after_them():
     assert qualifier_of("over five years") == "exact"
     assert qualifier_of("over 75% of business partners being SMEs") == "more-than"
     assert qualifier_of("+") == "exact"  # Figure 24 marks, not bounds
+
+
+def test_counts_are_integers_so_a_pattern_with_the_number_finds_them(store):
+    # Section 3.1: "Spanish clusters exhibit the highest level of activity with 30 project
+    # participations" — found by the number in a triple pattern, not only by a FILTER.
+    rows = store.select("SELECT ?who WHERE { ?o eucan:value 30 ; eucan:observedEntity/rdfs:label ?who }")
+    assert "Spain" in {r["who"].value for r in rows}
+    # Money and percentages stay decimals: Section 2.1's 16.5 % and Box 3's amounts.
+    assert not store.ask("ASK { ?o eucan:currency ?c ; eucan:value ?v "
+                         "FILTER (DATATYPE(?v) = xsd:integer) }")
+    assert not store.ask("ASK { ?o eucan:unit 'percent' ; eucan:value ?v "
+                         "FILTER (DATATYPE(?v) = xsd:integer) }")
+
+
+def test_a_printed_total_is_the_total_code_with_the_flag_and_its_parts_add_up(store):
+    # Table 1: Next Generation Manufacturing, $177 million (GIC) + $250 million (ISI) =
+    # $427 million (total) — the total as the cube's total code, flagged as printed.
+    rows = store.select(
+        "SELECT ?total (SUM(?part) AS ?parts) WHERE { "
+        "?t eucan:statedAs '$427 million (total)' ; eucan:isPaperTotal true ; "
+        "eucan:category/skos:notation '_T' ; eucan:value ?total ; eucan:observedEntity ?e ; "
+        "qb:dataSet ?set . ?p qb:dataSet ?set ; eucan:observedEntity ?e ; eucan:value ?part "
+        "FILTER NOT EXISTS { ?p eucan:isPaperTotal true } } GROUP BY ?total")
+    assert [(int(r["total"].value), int(r["parts"].value)) for r in rows] == [(427000000, 427000000)]

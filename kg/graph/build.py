@@ -25,7 +25,8 @@ from kg.data.model import Record
 from kg.data.records import check_value_type
 from kg.data.schema import EXTERNAL_IRI_FIELDS, Schema, load_schema
 
-__all__ = ["build_triples", "record_iri", "field_object", "decimal_lexical", "stable_blank_nodes"]
+__all__ = ["build_triples", "record_iri", "field_object", "decimal_lexical", "stable_blank_nodes",
+           "is_count", "value_term"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 
@@ -87,14 +88,53 @@ def record_triples(record: Record, records: dict[str, Record], schema: Schema) -
     if "label" not in record.fields and EUCAN + "Observation" in _all_ancestors(types, schema):
         label = _observation_label(record, records)
         triples.append(ox.Triple(subject, ox.NamedNode(RDFS + "label"), ox.Literal(label)))
+    counted = is_count(record)
     for name, values in record.fields.items():
         field = schema.field(name)
         assert field is not None
         predicate = ox.NamedNode(field.iri)
         for value in values:
-            triples.append(ox.Triple(subject, predicate,
-                                     field_object(name, value, records, schema)))
+            triples.append(ox.Triple(subject, predicate, value_term(
+                record, name, value, records, schema, counted)))
     return triples
+
+
+def value_term(record: Record, name: str, value: Any, records: dict[str, Record],
+               schema: Schema, counted: bool | None = None) -> ox.NamedNode | ox.Literal:
+    """The RDF term of one value of a record's field: :func:`field_object`, except that
+    a count's values are ``xsd:integer`` (:func:`is_count`; ``counted`` when known)."""
+    if name in COUNT_FIELDS and (is_count(record) if counted is None else counted):
+        return ox.Literal(str(int(Decimal(str(value)))), datatype=_INTEGER)
+    return field_object(name, value, records, schema)
+
+
+#: The figure fields a count holds as ``xsd:integer``.
+COUNT_FIELDS = ("value", "valueMax")
+#: Units of whole-numbered figures that are not counts.
+_NOT_COUNTED = frozenset({"percent", "EUR per CAD"})
+_INTEGER = ox.NamedNode(XSD + "integer")
+
+
+def is_count(record: Record) -> bool:
+    """Whether a figure counts things: not an amount of money, not a percentage or a
+    rate, and every value a whole number. Its values are then ``xsd:integer`` (``?o
+    eucan:value 30`` matches), other figures' ``xsd:decimal``; both compare as numbers.
+
+    >>> is_count(Record("x", (), {"value": (30,), "unit": ("project participations",)}, "", 1))
+    True
+    >>> is_count(Record("x", (), {"value": (39,), "unit": ("percent",)}, "", 1))
+    False
+    >>> is_count(Record("x", (), {"value": (42000000,), "currency": ("EUR",)}, "", 1))
+    False
+    """
+    values = [v for f in COUNT_FIELDS for v in record.values(f)]
+    if not values or record.first("currency") or record.first("unit") in _NOT_COUNTED:
+        return False
+    try:
+        return all(not isinstance(v, bool) and Decimal(str(v)) == Decimal(str(v)).to_integral()
+                   for v in values)
+    except ArithmeticError:
+        return False
 
 
 def field_object(name: str, value: Any, records: dict[str, Record],

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from kg.core.namespaces import EUCAN, OA, OWL, RDF
 from kg.data.model import Record
 from kg.data.schema import Schema, load_schema
-from kg.graph.build import field_object, record_iri
+from kg.graph.build import record_iri, value_term
 
 __all__ = ["statement_triples", "is_statement_node", "ASSERTED_IN"]
 
@@ -63,7 +63,7 @@ def statement_triples(records: dict[str, Record],
         for quote in record.quotes:
             field = schema.field(quote.field)
             assert field is not None
-            target = field_object(quote.field, quote.value, records, schema)
+            target = value_term(record, quote.field, quote.value, records, schema)
             place = ox.NamedNode(record_iri(records[quote.source], schema))
             digest = hashlib.sha1("\x1f".join(
                 (subject.value, field.iri, str(target), place.value, quote.prefix,
