@@ -20,6 +20,7 @@ from kg.data.schema import ontology_triples
 from kg.graph.build import build_triples, stable_blank_nodes
 from kg.graph.cube import cube_triples
 from kg.graph.entail import entailed
+from kg.graph.happenings import happening_triples
 from kg.graph.provenance import statement_triples
 
 __all__ = ["graph_triples", "skos_labels"]
@@ -36,7 +37,8 @@ def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
     True
     """
     records = records if records is not None else load_records()
-    data = set(build_triples(records)) | set(cube_triples(records))
+    data = set(build_triples(records)) | set(cube_triples(records)) | \
+        set(happening_triples(records))
     data.update(entailed(data))
     data.update(skos_labels(data))
     data.update(statement_triples(records))

@@ -24,6 +24,8 @@ Examples
 Period(kind='interval', start='2022-01-01', end='2028-12-31', years=None)
 >>> parse_period("as of 31.03.2023")
 Period(kind='snapshot', start='2023-03-31', end='2023-03-31', years=None)
+>>> parse_period("14/10/22").start
+'2022-10-14'
 >>> parse_period("second quarter of 2023").end, parse_period("February 2024").end
 ('2023-06-30', '2024-02-29')
 >>> parse_period("five years").years
@@ -104,8 +106,9 @@ def parse_period(text: str) -> Period:
         return Period("year", f"{m[1]}-01-01", f"{m[1]}-12-31")
     if m := re.fullmatch(r"(\d{4})(?:/\d{2})?\s*[-–]\s*(\d{4})", low):
         return Period("interval", f"{m[1]}-01-01", f"{m[2]}-12-31")
-    if m := re.fullmatch(r"(?:as of )?(\d{1,2})[./](\d{1,2})[./](\d{4})", low):
-        day = f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    if m := re.fullmatch(r"(?:as of )?(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})", low):
+        year = m[3] if len(m[3]) == 4 else f"20{m[3]}"
+        day = f"{year}-{int(m[2]):02d}-{int(m[1]):02d}"
         return Period("snapshot", day, day)
     if m := re.fullmatch(r"(?:as of )?([a-z]+) (\d{4})(?: \(.*\))?", low):
         if m[1] in _MONTHS:
