@@ -181,6 +181,32 @@ CASES = [
      "SELECT ?answer WHERE { ?a owl:annotatedSource ?e ; owl:annotatedProperty "
      "eucan:participantCountry ; oa:exact ?answer . ?e rdfs:label ?name }",
      {"name": "NF4"}, None, False),
+    # Lists transcribed whole, and relations and dates from sentences.
+    ("Box 5", "How many specific objectives does DREAM have?",
+     "SELECT (COUNT(?o) AS ?answer) WHERE { ?x rdfs:label ?name ; eucan:objective ?o }",
+     {"name": "DREAM"}, {6}, True),
+    ("Box 5", "How many objectives does CIRCINWATER list?",
+     "SELECT (COUNT(?o) AS ?answer) WHERE { ?x rdfs:label ?name ; eucan:objective ?o }",
+     {"name": "CIRCINWATER"}, {7}, True),
+    ("Box 5", "Which five thematic sectors does GEMSTONE bring its ambition to?",
+     VALUE_OF, {"property": _eucan("focus"), "name": "GEMSTONE"},
+     {"Energy", "Mobility", "Materials", "Aeronautics/Defence", "Agriculture/Agrifood"}, True),
+    ("Section 3.2", "Whom does France's competitiveness cluster policy benefit?",
+     VALUE_OF, {"property": _eucan("beneficiary"), "name": "Pôles de compétitivité"},
+     {"organisations", "large and small enterprises", "research organisations",
+      "academic institutions"}, True),
+    ("Section 3.2", "On what condition may large companies take part in Spain's AEI programme?",
+     VALUE_OF, {"property": _eucan("eligibility"),
+                "name": "Programa de Apoyo a Agrupaciones Empresariales Innovadoras"},
+     {"large companies can only participate in cooperation with SMEs"}, True),
+    ("Section 3.3", "When was the Innovation Superclusters Initiative rebranded?",
+     "SELECT ?answer WHERE { ?h eucan:about ?x ; eucan:happeningKind/skos:notation 'rebranded' ;"
+     " eucan:printedDate ?answer . ?x rdfs:label ?name }",
+     {"name": "Innovation Superclusters Initiative"}, {"2022"}, True),
+    ("Box 4", "When were the first two zones d'innovation announced?",
+     "SELECT ?answer WHERE { ?h eucan:about ?x ; eucan:happeningKind/skos:notation 'announced' ;"
+     " eucan:printedDate ?answer . ?x rdfs:label ?name }",
+     {"name": "Zone d'innovation on microelectronics (Bromont)"}, {"February 2022"}, True),
 ]
 
 
