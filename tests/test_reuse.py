@@ -15,7 +15,7 @@ import pytest
 from kg.publish.job import build
 from kg.publish.reuse import MANIFEST
 
-PRODUCERS = ["network", "picture", "publication", "docs"]
+PRODUCERS = ["graph", "network", "picture", "publication", "docs"]
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +82,31 @@ def test_a_broken_manifest_offers_nothing(fresh, tmp_path):
     shutil.copytree(fresh, out)
     (out / MANIFEST).write_text("{not json", encoding="utf-8")
     assert build(out).reused == []
+
+
+def test_an_edit_that_keeps_the_graph_makes_and_validates_it_again_and_reuses_the_rest(
+        fresh, tmp_path, data_copy):
+    out = tmp_path / "out"
+    shutil.copytree(fresh, out)
+    # The same data as the package's: the previous graph is reused.
+    assert "graph" in build(out, data_dir=data_copy).reused
+    # A YAML comment changes the inputs but not the graph: the graph is made and checked
+    # again, and every output made from the graph's bytes is reused.
+    with (data_copy / "clusters.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# a reader's note\n")
+    result = build(out, data_dir=data_copy)
+    assert "graph" not in result.reused and result.reused == PRODUCERS[1:]
+    assert {"load", "build", "validate"} <= set(result.timings)
+    made, before = _files(out), _files(fresh)
+    assert made.pop(MANIFEST) != before.pop(MANIFEST)  # the new inputs' hash
+    assert made == before
+
+
+def test_a_changed_graph_file_or_fresh_makes_the_graph_again(fresh, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(fresh, out)
+    (out / "eucan.nt").write_bytes(b"")
+    assert "graph" not in build(out).reused
+    assert _files(out) == _files(fresh)
+    assert build(out, fresh=True).reused == []
+    assert _files(out) == _files(fresh)

@@ -96,6 +96,7 @@ class Schema:
         self.classes: set[str] = set()
         self.parents: dict[str, set[str]] = {}
         self.segments: dict[str, str] = {}
+        self._segment_of: dict[str, str | None] = {}
         self.fields: dict[str, Field] = {}
         kinds: dict[str, set[str]] = {}
         ranges: dict[str, str] = {}
@@ -152,13 +153,16 @@ class Schema:
 
     def id_segment(self, cls: str) -> str | None:
         """The ``{kind}`` path segment for instances of ``cls`` (inherited)."""
-        todo = [cls]
-        while todo:
-            current = todo.pop(0)
-            if current in self.segments:
-                return self.segments[current]
-            todo.extend(sorted(self.parents.get(current, ())))
-        return None
+        if cls not in self._segment_of:
+            found, todo = None, [cls]
+            while todo:
+                current = todo.pop(0)
+                if current in self.segments:
+                    found = self.segments[current]
+                    break
+                todo.extend(sorted(self.parents.get(current, ())))
+            self._segment_of[cls] = found
+        return self._segment_of[cls]
 
 
 def ontology_turtle() -> bytes:

@@ -1,9 +1,14 @@
 """The whole graph: the ontology, the records' data, the data cube and the entailments.
 
+The graph is made as N-Triples (:func:`graph_ntriples`), what the store is filled from;
+the store's sorted dump is the one order every output is written in.
+
 Examples
 --------
 >>> triples = graph_triples()
 >>> len(triples) > 1000
+True
+>>> graph_ntriples().count(b"\\n") == len(triples)
 True
 """
 
@@ -21,28 +26,34 @@ from kg.graph.build import build_triples, stable_blank_nodes
 from kg.graph.cube import cube_triples
 from kg.graph.entail import entailed
 from kg.graph.happenings import happening_triples
-from kg.graph.provenance import statement_triples
+from kg.graph.provenance import statement_ntriples
 
-__all__ = ["graph_triples", "skos_labels"]
+__all__ = ["graph_triples", "graph_ntriples", "skos_labels"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 
 
 def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
-    """The ontology (blank nodes renamed stably), the records' data triples (the package
-    data when ``records`` is None) and what the ontology entails from them
-    (:mod:`kg.graph.entail`); not yet SHACL-checked.
+    """The triples of :func:`graph_ntriples`, sorted by their N-Triples form."""
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(
+        b"".join(sorted(graph_ntriples(records).splitlines(keepends=True))),
+        format=ox.RdfFormat.N_TRIPLES)]
 
-    >>> len(graph_triples()) > 1000
-    True
+
+def graph_ntriples(records: dict[str, Record] | None = None) -> bytes:
+    """The ontology (blank nodes renamed stably), the records' data triples (the package
+    data when ``records`` is None), what the ontology entails from them
+    (:mod:`kg.graph.entail`) and the statement nodes of the quotes, as N-Triples, each
+    triple once, in no particular order (not yet SHACL-checked).
     """
     records = records if records is not None else load_records()
     data = set(build_triples(records)) | set(cube_triples(records)) | \
         set(happening_triples(records))
     data.update(entailed(data))
     data.update(skos_labels(data))
-    data.update(statement_triples(records))
-    return stable_blank_nodes(ontology_triples()) + sorted(data, key=str)
+    dumped = ox.serialize(stable_blank_nodes(ontology_triples()) + list(data),
+                          format=ox.RdfFormat.N_TRIPLES)
+    return dumped + "".join(statement_ntriples(records)).encode("utf-8")
 
 
 def skos_labels(triples: Iterable[ox.Triple]) -> list[ox.Triple]:

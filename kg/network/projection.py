@@ -39,10 +39,11 @@ __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "undirecte
            "asserted_edges"]
 
 #: Classes left out of the projection by default: generic hubs (source locators, the
-#: paper, concept schemes) and statistical data (data sets, observations and the
-#: measures and categories that only observations use).
+#: paper, concept schemes), statistical data (data sets, observations and the measures
+#: and categories that only observations use) and dated happenings (dates of things,
+#: not links between actors).
 HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category",
-               "Abbreviation")
+               "Abbreviation", "Happening")
 
 #: Undirected graphs of projections, by projection (dropped with it).
 _UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -22,7 +22,7 @@ EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 
 def rdf_payloads(store: Store) -> dict[str, bytes]:
     """The graph serialised in every format of :data:`EXPORT_FORMATS`, by format name."""
-    return {name: store.serialize(name) for name in EXPORT_FORMATS}
+    return store.serialize_all(EXPORT_FORMATS)
 
 
 def export_all(store: Store, out_dir: Path, stem: str = "eucan",

@@ -61,16 +61,21 @@ def _stats(step: dict[str, Any]) -> dict[str, Any]:
 
 def main_job_times(repeat: int = 3) -> dict[str, Any]:
     """Whole-process times of the main job (``python build_graph.py``) into a fresh folder
-    (cold: every output made) and into the folder of the previous run (warm: unchanged
-    inputs, outputs reused), beside the floor of starting Python and importing the CLI;
-    runs alternate so that noise hits all three alike."""
+    (cold: every output made), into the folder of the previous run (warm: unchanged
+    inputs, outputs reused) and after an edit of a data file that leaves the graph as it
+    was (edited: the graph made and validated again, the publishing extras reused),
+    beside the floor of starting Python and importing the CLI; runs alternate so that
+    noise hits all alike."""
+    import shutil
     import tempfile
+
+    from kg.data.load import data_files
 
     script = Path(__file__).resolve().parents[2] / "build_graph.py"
     build = [sys.executable, str(script)] if script.is_file() else [
         sys.executable, "-m", "kg", "build"]
     floor = [sys.executable, "-c", "import kg.cli"]
-    times: dict[str, list[float]] = {"floor": [], "cold": [], "warm": []}
+    times: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [], "edited": []}
 
     def timed(command: list[str], cwd: Path) -> float:
         start = time.perf_counter()
@@ -78,12 +83,21 @@ def main_job_times(repeat: int = 3) -> dict[str, Any]:
         return time.perf_counter() - start
 
     with tempfile.TemporaryDirectory(prefix="eucan-bench-job-") as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        for source in data_files():
+            shutil.copyfile(str(source), data / source.name)
+        edited = sorted(data.glob("*.yaml"))[0]
+        with_data = build + ["--data", str(data)]
         for run in range(repeat):
             folder = Path(tmp) / f"run-{run}"
             folder.mkdir()
             times["floor"].append(timed(floor, folder))
-            times["cold"].append(timed(build, folder))
-            times["warm"].append(timed(build, folder))
+            times["cold"].append(timed(with_data, folder))
+            times["warm"].append(timed(with_data, folder))
+            with edited.open("a", encoding="utf-8") as handle:  # a comment: same graph
+                handle.write(f"# edited for run {run}\n")
+            times["edited"].append(timed(with_data, folder))
     return {name: _stats({"times": values}) for name, values in times.items()}
 
 
@@ -206,7 +220,9 @@ def markdown(results: dict[str, Any]) -> str:
                   "| run | time | ratio to the floor |", "| --- | --- | --- |"]
         for name, label in (("floor", "floor: start Python, import the CLI"),
                             ("cold", "cold: fresh output folder, every output made"),
-                            ("warm", "warm: same inputs, outputs reused")):
+                            ("warm", "warm: same inputs, outputs reused"),
+                            ("edited", "edited: a data file changed, same graph: graph "
+                             "made and validated, extras reused")):
             ratio = job[name]["median"] / job["floor"]["median"]
             lines.append(f"| {label} | {_cell(job[name])} | {ratio:.1f}x |")
         lines.append("")
@@ -246,8 +262,10 @@ def targets(results: dict[str, Any]) -> list[str]:
     job = results.get("main_job")
     if job:
         warm, cold, floor = (job[k]["median"] for k in ("warm", "cold", "floor"))
-        found.append(f"main job <= 1.0 s: {verdict(warm <= 1.0)} (warm {warm:.2f} s; cold "
-                     f"{cold:.2f} s, every output made; floor {floor:.2f} s)")
+        edited = job.get("edited", {}).get("median")
+        remade = f"graph made and validated again {edited:.2f} s; " if edited else ""
+        found.append(f"main job <= 1.0 s: {verdict(warm <= 1.0)} (warm {warm:.2f} s; "
+                     f"{remade}cold {cold:.2f} s, every output made; floor {floor:.2f} s)")
     for size, entry in results["sizes"].items():
         steps = entry["engines"].get("oxigraph", {}).get("steps", {})
         gate = steps.get("SHACL validation (shacl, the build's gate)", {})

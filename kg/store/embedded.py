@@ -75,6 +75,17 @@ class Store:
                 self._rdf.add((ox_to_rdflib(t.subject), ox_to_rdflib(t.predicate),
                                ox_to_rdflib(t.object)))
 
+    def add_ntriples(self, data: bytes) -> None:
+        """Add the triples of N-Triples ``data``, keeping blank-node labels (a file
+        :meth:`load` gives fresh ones). The canonical form is still the store's own dump,
+        sorted: Oxigraph writes every number in its canonical lexical form."""
+        self._canonical = None
+        parsed = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        if self._ox is not None:
+            self._ox.extend(parsed)
+        else:
+            self.add(ox.Triple(q.subject, q.predicate, q.object) for q in parsed)
+
     def load(self, path: str | Path, format_name: str | None = None) -> None:
         """Load an RDF file; the format is guessed from the extension if not given."""
         fmt = FORMATS[format_name][0] if format_name else ox.RdfFormat.from_extension(
@@ -225,6 +236,17 @@ class Store:
         if format_name == "ntriples":
             return ordered
         return serialize_triples(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format_name)
+
+    def serialize_all(self, format_names: Iterable[str]) -> dict[str, bytes]:
+        """:meth:`serialize` for several formats, reading the sorted dump once (the
+        triples are held in memory meanwhile: for the main job's few formats)."""
+        names = list(format_names)
+        if self._ox is None or [n for n in names if n != "ntriples"][1:] == []:
+            return {name: self.serialize(name) for name in names}
+        ordered = self._sorted_ntriples()
+        triples = list(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES))
+        return {name: ordered if name == "ntriples" else serialize_triples(triples, name)
+                for name in names}
 
     def flush(self) -> None:
         """Write pending changes of an on-disk store to disk."""

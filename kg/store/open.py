@@ -17,7 +17,7 @@ from pathlib import Path
 from kg.core.errors import KGError
 from kg.core.files import check_replaceable, replace_folder
 from kg.data.model import Record
-from kg.graph.assemble import graph_triples
+from kg.graph.assemble import graph_ntriples as built_graph_ntriples
 from kg.store.embedded import Store
 
 __all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
@@ -32,7 +32,7 @@ def build_graph(records: dict[str, Record] | None = None, *, engine: str = "oxig
     """Ontology + data in one :class:`~kg.store.embedded.Store` (not yet SHACL-checked);
     ``records`` default to the package data."""
     store = Store(engine=engine)
-    store.add(graph_triples(records))
+    store.add_ntriples(built_graph_ntriples(records))
     return store
 
 
