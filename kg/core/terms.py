@@ -13,6 +13,7 @@ where rdflib is needed (SHACL, the rdflib baseline engine).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,8 @@ import pyoxigraph as ox
 
 from kg.core.namespaces import XSD
 
-__all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term"]
+__all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term",
+           "cell_value"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _INTEGERS = {XSD + n for n in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -103,3 +105,34 @@ def local_name(iri: str) -> str:
     'activeInEcosystem'
     """
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'",
+          "\\": "\\"}
+
+
+def _unescape(match: re.Match) -> str:
+    short, long, char = match.groups()
+    return chr(int(short or long, 16)) if short or long else _ECHAR.get(char, char)
+
+
+def cell_value(cell: str) -> str | None:
+    """The value of one cell of a SPARQL TSV result: an IRI without its brackets, a
+    literal's lexical form (unescaped, without language or datatype), a blank node's
+    label with ``_:``; None for an unbound cell.
+
+    >>> cell_value("<https://w3id.org/eucan/id/partnership/suave>")
+    'https://w3id.org/eucan/id/partnership/suave'
+    >>> cell_value('"Qu\\u00E9bec \\"QC\\""@fr'), cell_value("42"), cell_value("")
+    ('Québec "QC"', '42', None)
+    """
+    if not cell:
+        return None
+    first = cell[0]
+    if first == "<":
+        return cell[1:-1]
+    if first == '"':
+        body = cell[1:cell.rindex('"')]
+        return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+    return cell

@@ -58,6 +58,15 @@ def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(a)) for c, a in sorted(ancestors.items())}
 
 
+def _values(store: Any, query: str) -> Iterable[list[str | None]]:
+    """Rows as plain strings: the embedded store's engine-written rows
+    (:meth:`kg.store.embedded.Store.select_values`), else any store's terms' values."""
+    if hasattr(store, "select_values"):
+        return store.select_values(query)
+    return ([None if t is None else t.value for t in row.values()]
+            for row in store.iter_select(query))
+
+
 def _side(sides: set[str]) -> str:
     sides = sides - {""}
     return "EU-Canada" if sides == {"EU", "Canada"} else next(iter(sides), "")
@@ -77,19 +86,18 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
     wanted = set(predicates) if predicates is not None else None
     classes: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
-    for row in store.iter_select(internal("network-nodes")):
-        iri = row["s"].value
-        labels.setdefault(iri, row["label"].value)
-        classes.setdefault(iri, set()).add(local_name(row["class"].value))
+    # rows as plain strings, written by the engine (no Python term object per cell)
+    for iri, label, cls in _values(store, internal("network-nodes")):
+        labels.setdefault(iri, label)
+        classes.setdefault(iri, set()).add(local_name(cls))
     citations: dict[str, set[str]] = {}
-    for row in store.iter_select(internal("citations")):
-        citations.setdefault(row["s"].value, set()).add(row["cite"].value)
+    for iri, cite in _values(store, internal("citations")):
+        citations.setdefault(iri, set()).add(cite)
     countries: dict[str, set[str]] = {}
     sides: dict[str, set[str]] = {}
-    for row in store.iter_select(internal("entity-countries")):
-        iri = row["s"].value
-        countries.setdefault(iri, set()).add(row["countryLabel"].value)
-        sides.setdefault(iri, set()).add(row["side"].value)
+    for iri, _country, country_label, side in _values(store, internal("entity-countries")):
+        countries.setdefault(iri, set()).add(country_label)
+        sides.setdefault(iri, set()).add(side)
 
     shared: dict[Any, Any] = {}  # one object per distinct value: less memory at scale
 
@@ -114,11 +122,10 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
                        for row in store.select(internal("property-labels"))}
     predicates_seen: dict[str, tuple[str, str, str] | None] = {}
     edges = []
-    for row in store.iter_select(internal("network-edges")):
-        s, o = node_key.get(row["s"].value), node_key.get(row["o"].value)
+    for s, p, o in _values(store, internal("network-edges")):
+        s, o = node_key.get(s), node_key.get(o)
         if s is None or o is None or s == o:
             continue
-        p = row["p"].value
         if p not in predicates_seen:
             key = local_name(p)
             keep = wanted is None or key in wanted or p in wanted

@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ import pyoxigraph as ox
 from kg.core.errors import QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
-from kg.core.terms import Term, ox_to_rdflib, rdflib_to_ox
+from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox
 
 __all__ = ["Store", "FORMATS", "ENGINES"]
 
@@ -160,6 +161,27 @@ class Store:
             names = [str(v) for v in result.vars]
             for row in result:
                 yield {n: rdflib_to_ox(row[n]) for n in names}
+
+    def select_values(self, query: str, bindings: Mapping[str, Term] | None = None
+                      ) -> Iterator[list[str | None]]:
+        """Rows of a SELECT as plain strings, in the order of its variables: an IRI, a
+        literal's lexical form or ``_:label``, None when unbound (:func:`cell_value`). On
+        Oxigraph the result is written as TSV by the engine and split, with no Python term
+        object per cell: several times faster than :meth:`iter_select` on large results."""
+        if self._ox is None:
+            for row in self.iter_select(query, bindings):
+                yield [None if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode)
+                                               else t.value) for t in row.values()]
+            return
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        with tempfile.TemporaryFile() as spool:  # streamed: no whole result in memory
+            result.serialize(spool, format=ox.QueryResultsFormat.TSV)
+            spool.seek(0)
+            spool.readline()  # the header
+            for line in spool:
+                yield [cell_value(cell) for cell in line.decode("utf-8").rstrip("\n").split("\t")]
 
     def query_serialized(self, query: str, media_type: str,
                          bindings: Mapping[str, Term] | None = None) -> tuple[bytes, str]:
