@@ -166,7 +166,9 @@ def test_unknown_path_is_404_with_suggestions(visit):
 def test_picture_and_pages_link_both_ways(visit):
     visit.open("/id/cluster/scale-ai")
     visit.page.click("text=in the picture")
-    visit.page.wait_for_function("document.body.dataset.ready === '1'", timeout=60_000)
+    # a selector, not a JavaScript predicate: the site's CSP forbids the eval that
+    # Playwright's polling of a predicate needs when the page is not ready at once
+    visit.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
     assert visit.page.evaluate("eucanGraph.network.getSelectedNodes()") == [ID + "cluster/scale-ai"]
     visit.page.click("#info a:has-text('Open its page')")
     visit.page.wait_for_load_state()
@@ -304,8 +306,7 @@ def test_static_site_opens_offline_and_its_search_box_finds_a_page(browser, stat
             tab.open("/")
             tab.page.wait_for_load_state("networkidle")
             # The search box knows the names once names.json has arrived.
-            tab.page.wait_for_function(
-                "document.querySelectorAll('#site-names option').length > 100")
+            tab.page.wait_for_selector("#site-names option:nth-child(101)", state="attached")
             tab.page.fill("header input[name=q]", "Scale AI")
             tab.page.press("header input[name=q]", "Enter")
             tab.page.wait_for_url("**/id/cluster/scale-ai/")
