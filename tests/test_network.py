@@ -324,13 +324,13 @@ def test_engine_written_rows_give_the_same_values_as_term_objects(store):
     # The projection reads rows as strings the engine writes (TSV); they must equal the
     # terms' values, escapes included (Québec's accent, quotes inside a label).
     from kg.core.resources import internal_query
+    from kg.core.terms import term_value
 
     for name in ("network-nodes", "citations", "entity-countries", "network-edges"):
         query = internal_query(name)
         fast = sorted(map(tuple, store.select_values(query)))
-        slow = sorted(tuple(None if t is None else ("_:" + t.value if t.__class__.__name__ ==
-                                                    "BlankNode" else t.value)
-                            for t in row.values()) for row in store.iter_select(query))
+        slow = sorted(tuple(term_value(t) for t in row.values())
+                      for row in store.iter_select(query))
         assert fast == slow, name
     labels = {v[1] for v in store.select_values(internal_query("network-nodes"))}
     assert "Québec" in labels

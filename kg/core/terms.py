@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from kg.core.namespaces import XSD
 
 __all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term",
-           "cell_value"]
+           "cell_value", "term_value"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _INTEGERS = {XSD + n for n in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -136,3 +136,15 @@ def cell_value(cell: str) -> str | None:
         body = cell[1:cell.rindex('"')]
         return _ESCAPE.sub(_unescape, body) if "\\" in body else body
     return cell
+
+
+def term_value(term: Term | None) -> str | None:
+    """The plain value :func:`cell_value` gives for the same term: an IRI, a literal's
+    lexical form, ``_:label`` for a blank node, None for no term.
+
+    >>> term_value(ox.BlankNode("q1")), term_value(ox.Literal("Québec", language="fr"))
+    ('_:q1', 'Québec')
+    """
+    if term is None:
+        return None
+    return "_:" + term.value if isinstance(term, ox.BlankNode) else term.value

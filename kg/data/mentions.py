@@ -129,8 +129,8 @@ def _links(records: dict[str, Record]) -> tuple[dict[str, set[str]], dict[str, s
     schema = load_schema()
     linked: dict[str, set[str]] = defaultdict(set)
     referrers: dict[str, set[str]] = defaultdict(set)
-    places = {r.id for r in records.values()
-              if any(schema.is_a(t, EUCAN + "Source") for t in r.types)}
+    paper_places = {r.id for r in records.values()
+                    if any(schema.is_a(t, EUCAN + "Source") for t in r.types)}
     for record in records.values():
         measure = records.get(record.first("measure") or "")
         sources = measure.values("dataSource") if measure else ()
@@ -143,7 +143,7 @@ def _links(records: dict[str, Record]) -> tuple[dict[str, set[str]], dict[str, s
             if name in _NOT_LINKS and name != "source":
                 continue
             for value in values:
-                if name == "source" and value not in places:
+                if name == "source" and value not in paper_places:
                     continue
                 if isinstance(value, str) and value in records and value != record.id:
                     linked[record.id].add(value)
@@ -160,15 +160,16 @@ def audit(records: dict[str, Record],
     pattern, owners = _name_index(records)
     linked, referrers = _links(records)
     schema = load_schema()
-    places = {r.id for r in records.values()
-              if any(schema.is_a(t, EUCAN + "Place") for t in r.types)}
+    geographic = {r.id for r in records.values()
+                  if any(schema.is_a(t, EUCAN + "Place") for t in r.types)}
     found: dict[tuple[str, str, str], Mention] = {}
     used: set[tuple[str, str]] = set()
     for record in records.values():
         for name in AUDITED_FIELDS:
             for text in record.values(name):
                 hits = [m.group(0) for m in pattern.finditer(str(text))]
-                named = {t for h in hits for t in owners.get(_key(h), ()) if t not in places}
+                named = {t for h in hits for t in owners.get(_key(h), ())
+                         if t not in geographic}
                 for hit in hits:
                     for target in sorted(owners.get(_key(hit), ())):
                         if target == record.id or (record.id, name, target) in found:

@@ -5,10 +5,7 @@ the store's sorted dump is the one order every output is written in.
 
 Examples
 --------
->>> triples = graph_triples()
->>> len(triples) > 1000
-True
->>> graph_ntriples().count(b"\\n") == len(triples)
+>>> graph_ntriples().count(b"annotatedSource") > 1000
 True
 """
 
@@ -28,16 +25,9 @@ from kg.graph.entail import entailed
 from kg.graph.happenings import happening_triples
 from kg.graph.provenance import statement_ntriples
 
-__all__ = ["graph_triples", "graph_ntriples", "skos_labels"]
+__all__ = ["graph_ntriples", "skos_labels"]
 
 _TYPE = ox.NamedNode(RDF + "type")
-
-
-def graph_triples(records: dict[str, Record] | None = None) -> list[ox.Triple]:
-    """The triples of :func:`graph_ntriples`, sorted by their N-Triples form."""
-    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(
-        b"".join(sorted(graph_ntriples(records).splitlines(keepends=True))),
-        format=ox.RdfFormat.N_TRIPLES)]
 
 
 def graph_ntriples(records: dict[str, Record] | None = None) -> bytes:

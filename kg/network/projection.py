@@ -58,15 +58,6 @@ def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(a)) for c, a in sorted(ancestors.items())}
 
 
-def _values(store: Any, query: str) -> Iterable[list[str | None]]:
-    """Rows as plain strings: the embedded store's engine-written rows
-    (:meth:`kg.store.embedded.Store.select_values`), else any store's terms' values."""
-    if hasattr(store, "select_values"):
-        return store.select_values(query)
-    return ([None if t is None else t.value for t in row.values()]
-            for row in store.iter_select(query))
-
-
 def _side(sides: set[str]) -> str:
     sides = sides - {""}
     return "EU-Canada" if sides == {"EU", "Canada"} else next(iter(sides), "")
@@ -87,15 +78,15 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
     classes: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
     # rows as plain strings, written by the engine (no Python term object per cell)
-    for iri, label, cls in _values(store, internal("network-nodes")):
+    for iri, label, cls in store.select_values(internal("network-nodes")):
         labels.setdefault(iri, label)
         classes.setdefault(iri, set()).add(local_name(cls))
     citations: dict[str, set[str]] = {}
-    for iri, cite in _values(store, internal("citations")):
+    for iri, cite in store.select_values(internal("citations")):
         citations.setdefault(iri, set()).add(cite)
     countries: dict[str, set[str]] = {}
     sides: dict[str, set[str]] = {}
-    for iri, _country, country_label, side in _values(store, internal("entity-countries")):
+    for iri, _country, country_label, side in store.select_values(internal("entity-countries")):
         countries.setdefault(iri, set()).add(country_label)
         sides.setdefault(iri, set()).add(side)
 
@@ -122,7 +113,7 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
                        for row in store.select(internal("property-labels"))}
     predicates_seen: dict[str, tuple[str, str, str] | None] = {}
     edges = []
-    for s, p, o in _values(store, internal("network-edges")):
+    for s, p, o in store.select_values(internal("network-edges")):
         s, o = node_key.get(s), node_key.get(o)
         if s is None or o is None or s == o:
             continue

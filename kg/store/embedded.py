@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from kg.core.errors import QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
-from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox
+from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_value
 
 __all__ = ["Store", "FORMATS", "ENGINES"]
 
@@ -170,8 +170,7 @@ class Store:
         object per cell: several times faster than :meth:`iter_select` on large results."""
         if self._ox is None:
             for row in self.iter_select(query, bindings):
-                yield [None if t is None else ("_:" + t.value if isinstance(t, ox.BlankNode)
-                                               else t.value) for t in row.values()]
+                yield [term_value(t) for t in row.values()]
             return
         result = self._run(query, bindings)
         if not isinstance(result, ox.QuerySolutions):
@@ -263,7 +262,7 @@ class Store:
         """:meth:`serialize` for several formats, reading the sorted dump once (the
         triples are held in memory meanwhile: for the main job's few formats)."""
         names = list(format_names)
-        if self._ox is None or [n for n in names if n != "ntriples"][1:] == []:
+        if self._ox is None or sum(name != "ntriples" for name in names) < 2:
             return {name: self.serialize(name) for name in names}
         ordered = self._sorted_ntriples()
         triples = list(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES))

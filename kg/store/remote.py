@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from kg.core.errors import EndpointError, QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
-from kg.core.terms import Term
+from kg.core.terms import Term, term_value
 
 __all__ = ["RemoteStore", "public_url", "credentials", "server_message", "DEFAULT_GRAPH"]
 
@@ -225,6 +225,11 @@ class RemoteStore:
             raise EndpointError(f"the endpoint {self.name} answered JSON that is not a "
                                 "SPARQL result")
         return data
+
+    def select_values(self, query: str, bindings: Mapping[str, Term] | None = None
+                      ) -> Iterator[list[str | None]]:
+        """Rows of :meth:`select` as plain strings (:func:`kg.core.terms.term_value`)."""
+        return ([term_value(t) for t in row.values()] for row in self.select(query, bindings))
 
     def iter_select(self, query: str,
                     bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term | None]]:
