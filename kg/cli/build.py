@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from kg.cli.common import add_data, add_engine, add_format, add_out, count, progress, register
+from kg.core.errors import KGError
 
 __all__ = ["cmd_build", "cmd_validate", "cmd_stats"]
 
@@ -20,10 +21,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.cli.tables import render
     from kg.publish.job import build
 
+    if args.add and not args.store:
+        raise KGError("--add loads RDF files into the on-disk store: give --store DIR too")
     if args.store:
         from kg.store.open import check_store_folder
 
         check_store_folder(args.store, args.out)  # before anything is written
+        for extra in args.add:
+            if not extra.is_file():
+                raise KGError(f"--add {extra}: no such RDF file")
     start = time.perf_counter()
     result = build(args.out, engine=args.engine, data_dir=args.data, progress=progress,
                    csv_bom=args.csv_bom, fresh=args.fresh)
@@ -41,10 +47,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     for name, path in result.files.items():
         print(f"  {name:14} {path}")
     if args.store:
-        from kg.store.open import write_disk_store
+        from kg.network.saved import PROJECTION_FILE, projection_of
+        from kg.store.open import open_disk_store, write_disk_store
 
-        print(f"  {'store':14} {write_disk_store(result.store, args.store)} (on-disk Oxigraph; "
-              f"use --store {args.store} with query, paths, linkages, analyse, viz)")
+        progress(f"loading the on-disk store {args.store}"
+                 + (f" with {len(args.add)} extra file(s)" if args.add else ""))
+        write_disk_store(result.store, args.store, args.add)
+        disk = open_disk_store(args.store)
+        progress("projecting the entity network of the store")
+        graph = projection_of(disk)
+        print(f"  {'store':14} {args.store} (on-disk Oxigraph, {len(disk)} triples; use "
+              f"--store {args.store} with query, paths, linkages, analyse, viz)")
+        print(f"  {'projection':14} {args.store / PROJECTION_FILE} ({graph.number_of_nodes()} "
+              f"nodes, {graph.number_of_edges()} edges; read by --store commands)")
     return 0
 
 
@@ -83,8 +98,13 @@ def _args_build(p: argparse.ArgumentParser) -> None:
     add_out(p)
     add_data(p)
     p.add_argument("--store", type=Path, default=None, metavar="DIR",
-                   help="also load the graph into an on-disk Oxigraph store in DIR "
-                        "(default: none; the graph lives in memory)")
+                   help="also load the graph into an on-disk Oxigraph store in DIR, with "
+                        "its entity network saved beside it (default: none; the graph lives "
+                        "in memory)")
+    p.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
+                   help="with --store: also load this RDF file into the store (format by "
+                        "extension: .nt .ttl .nq .trig .rdf .jsonld; repeatable), e.g. "
+                        "'kg synth' output (default: none)")
     p.add_argument("--csv-bom", action="store_true",
                    help="start the csv/*.csv files with a UTF-8 byte-order mark, for Excel "
                         "(default: plain UTF-8)")
@@ -103,6 +123,9 @@ def _args_stats(p: argparse.ArgumentParser) -> None:
 register("build", (cmd_build, "Build, validate and export the graph into out/ "
                    "(Turtle, N-Triples, JSON-LD, RDF/XML, network, picture, CSV, docs).",
                    ["kg build", "kg build --out /tmp/eucan", "kg build --fresh",
+                    "kg build --store /tmp/eucan-store",
+                    "kg synth --scale 0.75 --out /tmp/synth.nt && "
+                    "kg build --store /tmp/eucan-1m --add /tmp/synth.nt",
                     "python build_graph.py --engine rdflib"], _args_build))
 register("validate", (cmd_validate, "Check SHACL shapes, OWL Lite constructs and the "
                       "queries/checks/*-violation.rq checks.", ["kg validate"], add_engine))

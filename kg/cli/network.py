@@ -18,11 +18,11 @@ def _split(values: list[str]) -> list[str]:
 
 
 def _store_and_graph(args: argparse.Namespace) -> tuple[Any, Any]:
-    from kg.network.projection import project
+    from kg.network.saved import projection_of
     from kg.store.open import default_store
 
     store = default_store(engine=args.engine, store_dir=args.store)
-    return store, project(store)
+    return store, projection_of(store)
 
 
 def cmd_paths(args: argparse.Namespace) -> int:

@@ -133,6 +133,9 @@ def type_filter(graph: nx.MultiDiGraph, names: Iterable[str]) -> TypeFilter:
 
     :raises PathError: for a name that is neither, with the closest names.
     """
+    names = [name for name in names if name.strip()]
+    if not names:  # no filter asked for: no scan of the whole graph
+        return TypeFilter()
     predicates: dict[str, str] = {}
     for _, _, key, data in graph.edges(keys=True, data=True):
         predicates[key.casefold()] = key
@@ -144,8 +147,6 @@ def type_filter(graph: nx.MultiDiGraph, names: Iterable[str]) -> TypeFilter:
     found_p, found_c = set(), set()
     for name in names:
         key = name.strip().casefold()
-        if not key:
-            continue
         if key in predicates:
             found_p.add(predicates[key])
         elif key in classes:

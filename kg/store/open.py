@@ -12,16 +12,20 @@ True
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from kg.core.errors import KGError
-from kg.core.files import check_replaceable, replace_folder
+from kg.core.errors import KGError, QueryError
+from kg.core.files import check_replaceable, replace_folder, write_atomic
 from kg.data.model import Record
 from kg.graph.assemble import graph_ntriples as built_graph_ntriples
-from kg.store.embedded import Store
+from kg.store.embedded import CONTENT_FILE, Store
 
 __all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
-           "check_store_folder",
+           "check_store_folder", "record_content", "content_record",
            "built_ntriples", "graph_ntriples", "DEFAULT_OUT"]
 
 #: The folder the main job writes and reading commands look in.
@@ -89,18 +93,51 @@ def check_store_folder(store_dir: Path, out_dir: Path | None = None) -> None:
     check_replaceable(store_dir, "store")
 
 
-def write_disk_store(store: Store, store_dir: Path) -> Path:
-    """Load ``store``'s graph into an on-disk Oxigraph store at ``store_dir``, replacing an
-    earlier store the project wrote there (never another folder).
+def write_disk_store(store: Store, store_dir: Path, extra: Sequence[Path] = ()) -> Path:
+    """Load ``store``'s graph and the RDF files ``extra`` (e.g. ``kg synth`` output; format
+    by extension) into an on-disk Oxigraph store at ``store_dir``, replacing an earlier store
+    the project wrote there (never another folder), with a record of its content
+    (:data:`~kg.store.embedded.CONTENT_FILE`).
 
-    :raises KGError: see :func:`check_store_folder`.
+    :raises KGError: see :func:`check_store_folder`; for an extra file that cannot be read
+        or parsed, naming it (and the line, when the parser gives one).
     """
+    for path in extra:
+        if not Path(path).is_file():
+            raise KGError(f"{path}: no such RDF file")
     with replace_folder(store_dir, "store") as staging:
         disk = Store(path=staging)
-        disk.add(store.triples())
+        disk.add_ntriples(store.serialize("ntriples"))
+        for path in extra:
+            try:
+                disk.load(path)
+            except (SyntaxError, ValueError, OSError, QueryError) as error:
+                reason = str(error).removeprefix(f"{path}: ")
+                raise KGError(f"{path}: {reason}") from None
         disk.flush()
+        record_content(disk)
         del disk
     return store_dir
+
+
+def record_content(store: Store) -> dict[str, Any]:
+    """Write the content record of the on-disk ``store`` (SHA-256 of its sorted N-Triples
+    and its triple count) into its folder; returns it."""
+    data = store.serialize("ntriples")
+    record = {"sha256": hashlib.sha256(data).hexdigest(), "triples": data.count(b"\n")}
+    write_atomic(store.path / CONTENT_FILE, (json.dumps(record, sort_keys=True) + "\n")
+                 .encode("utf-8"))
+    return record
+
+
+def content_record(store_dir: Path) -> dict[str, Any] | None:
+    """The content record of the store in ``store_dir``; None when there is none (the
+    store was changed since the project wrote it, or another tool wrote it)."""
+    try:
+        record = json.loads((store_dir / CONTENT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and "sha256" in record else None
 
 
 def graph_ntriples(out_dir: Path = DEFAULT_OUT) -> bytes:

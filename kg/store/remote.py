@@ -227,9 +227,9 @@ class RemoteStore:
         return data
 
     def select_values(self, query: str, bindings: Mapping[str, Term] | None = None
-                      ) -> Iterator[list[str | None]]:
+                      ) -> Iterator[tuple[str | None, ...]]:
         """Rows of :meth:`select` as plain strings (:func:`kg.core.terms.term_value`)."""
-        return ([term_value(t) for t in row.values()] for row in self.select(query, bindings))
+        return (tuple(term_value(t) for t in row.values()) for row in self.select(query, bindings))
 
     def iter_select(self, query: str,
                     bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term | None]]:

@@ -1,0 +1,169 @@
+"""The projection at scale: the same network as the plain algorithm, saved beside an
+on-disk store and read back only for the content it was made from.
+
+Paths use the paper's SUAVE Eurocluster (Box 5, Section 3.1) and Protein Industries Canada
+(Table 1), both active in the agri-food ecosystem.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.cli import main
+from kg.core.resources import internal_query as internal
+from kg.core.terms import local_name
+from kg.network.paths import find_paths
+from kg.network.projection import HUB_CLASSES, asserted_edges, class_ancestors, project
+from kg.network.saved import PROJECTION_FILE, projection_of, read_projection
+from kg.scale.synth import synthesise
+from kg.store.embedded import CONTENT_FILE, Store
+from kg.store.open import build_graph, content_record, open_disk_store, write_disk_store
+
+ID = "https://w3id.org/eucan/id/"
+SUAVE, PIC = ID + "partnership/suave", ID + "cluster/protein-industries-canada"
+
+
+def reference_projection(store: Store) -> nx.MultiDiGraph:
+    """The projection written plainly: term objects per row, one node and edge at a time."""
+    ancestors = class_ancestors(store)
+    classes: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for row in store.select(internal("network-nodes")):
+        labels.setdefault(row["s"].value, row["label"].value)
+        classes.setdefault(row["s"].value, set()).add(local_name(row["class"].value))
+    cites: dict[str, set[str]] = {}
+    for row in store.select(internal("citations")):
+        cites.setdefault(row["s"].value, set()).add(row["cite"].value)
+    countries: dict[str, set[str]] = {}
+    sides: dict[str, set[str]] = {}
+    for row in store.select(internal("entity-countries")):
+        countries.setdefault(row["s"].value, set()).add(row["countryLabel"].value)
+        sides.setdefault(row["s"].value, set()).add(row["side"].value)
+    graph = nx.MultiDiGraph()
+    for iri in sorted(classes):
+        own = classes[iri]
+        types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
+        if set(HUB_CLASSES) & set(types):
+            continue
+        specific = sorted(c for c in own if not any(c != o and c in ancestors.get(o, ())
+                                                    for o in own))
+        side = sides.get(iri, set()) - {""}
+        graph.add_node(iri, label=labels[iri], cls=specific[0], types=types,
+                       countries=tuple(sorted(countries.get(iri, ()))),
+                       side="EU-Canada" if side == {"EU", "Canada"} else next(iter(side), ""),
+                       citations=tuple(sorted(cites.get(iri, ()))))
+    plabels = {r["p"].value: r["label"].value for r in store.select(internal("property-labels"))}
+    edges = []
+    for row in store.select(internal("network-edges")):
+        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        if s in graph and o in graph and s != o:
+            edges.append((s, o, (local_name(p), p, plabels.get(p, local_name(p)))))
+    for s, o, (key, p, label) in sorted(asserted_edges(edges),
+                                        key=lambda e: (e[0], e[1], e[2][0])):
+        graph.add_edge(s, o, key=key, predicate=p, label=label,
+                       citations=graph.nodes[s]["citations"])
+    return graph
+
+
+@pytest.fixture(scope="module")
+def synthetic_store(tmp_path_factory) -> Store:
+    """The paper's graph and about 100,000 synthetic triples."""
+    path = tmp_path_factory.mktemp("synth") / "synth.nt"
+    synthesise(path, scale=0.07, seed=3)
+    store = build_graph()
+    store.load(path)
+    return store
+
+
+def _same(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def test_projection_equals_the_plain_algorithm_on_the_paper(store):
+    _same(project(store), reference_projection(store))
+
+
+def test_projection_equals_the_plain_algorithm_on_100k_synthetic_triples(synthetic_store):
+    fast, plain = project(synthetic_store), reference_projection(synthetic_store)
+    assert fast.number_of_nodes() > 10_000
+    _same(fast, plain)
+    assert ([p.as_dict() for p in find_paths(fast, SUAVE, PIC)]
+            == [p.as_dict() for p in find_paths(plain, SUAVE, PIC)])
+
+
+@pytest.fixture()
+def disk(tmp_path, store) -> Path:
+    folder = tmp_path / "store"
+    write_disk_store(store, folder)
+    return folder
+
+
+def test_saved_projection_is_read_back_equal_with_the_same_paths(disk, store):
+    first = projection_of(open_disk_store(disk))
+    assert (disk / PROJECTION_FILE).is_file()
+    record = content_record(disk)
+    again = read_projection(disk, record["sha256"])
+    assert again is not None and again is not first
+    _same(again, project(store))
+    assert ([p.chain() for p in find_paths(again, SUAVE, PIC)]
+            == [p.chain() for p in find_paths(first, SUAVE, PIC)])
+
+
+def test_a_change_through_the_store_retires_the_saved_projection(disk):
+    opened = open_disk_store(disk)
+    projection_of(opened)
+    new = ID + "cluster/new-cluster"
+    opened.update(f"""INSERT DATA {{ <{new}> a <https://w3id.org/eucan/ontology#ClusterOrganisation> ;
+        <http://www.w3.org/2000/01/rdf-schema#label> "New" ;
+        <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}source/section-3-1> . }}""")
+    assert not (disk / CONTENT_FILE).exists() and content_record(disk) is None
+    assert new in projection_of(opened)  # projected again, not read from the old file
+
+
+def test_saved_projection_of_other_content_or_with_foreign_classes_is_not_read(disk):
+    projection_of(open_disk_store(disk))
+    sha = content_record(disk)["sha256"]
+    assert read_projection(disk, "0" * 64) is None
+    path = disk / PROJECTION_FILE
+    header = path.read_bytes().split(b"\n", 1)[0]
+
+    class Boom:
+        def __reduce__(self):
+            return (print, ("unpickled a function call",))
+
+    path.write_bytes(header + b"\n" + pickle.dumps(Boom()))
+    assert read_projection(disk, sha) is None
+    assert SUAVE in projection_of(open_disk_store(disk))  # falls back to projecting
+
+
+def test_build_store_takes_extra_rdf_files(tmp_path, capsys):
+    extra = tmp_path / "extra.nt"
+    extra.write_text(f'<{ID}cluster/extra> <http://www.w3.org/2000/01/rdf-schema#label> '
+                     '"Extra" .\n', encoding="utf-8")
+    folder = tmp_path / "db"
+    assert main(["build", "--out", str(tmp_path / "out"), "--store", str(folder),
+                 "--add", str(extra)]) == 0
+    assert "projection" in capsys.readouterr().out
+    assert open_disk_store(folder).ask(f'ASK {{ <{ID}cluster/extra> ?p "Extra" }}')
+
+
+def test_build_store_refuses_a_broken_extra_file_and_keeps_the_old_store(tmp_path, capsys):
+    folder = tmp_path / "db"
+    assert main(["build", "--out", str(tmp_path / "out"), "--store", str(folder)]) == 0
+    before = sorted(p.name for p in folder.iterdir())
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<a:b> <c:d> "fine" .\n<a:b> <c:d> broken .\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--out", str(tmp_path / "out"), "--store", str(folder),
+                 "--add", str(bad)]) == 1
+    err = [line for line in capsys.readouterr().err.splitlines()
+           if line and not line.startswith("·")]  # progress lines start with a dot
+    assert len(err) == 1 and "line 2" in err[0] and str(bad) in err[0] and "Traceback" not in err[0]
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert main(["build", "--out", str(tmp_path / "out"), "--add", str(bad)]) == 1
+    assert "--store" in capsys.readouterr().err
