@@ -11,6 +11,7 @@ import pickle
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
@@ -118,9 +119,12 @@ def test_a_change_through_the_store_retires_the_saved_projection(disk):
     opened = open_disk_store(disk)
     projection_of(opened)
     new = ID + "cluster/new-cluster"
-    opened.update(f"""INSERT DATA {{ <{new}> a <https://w3id.org/eucan/ontology#ClusterOrganisation> ;
-        <http://www.w3.org/2000/01/rdf-schema#label> "New" ;
-        <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}source/section-3-1> . }}""")
+    opened.update("""INSERT DATA {
+        <https://w3id.org/eucan/id/cluster/new-cluster>
+            a <https://w3id.org/eucan/ontology#ClusterOrganisation> ;
+            <http://www.w3.org/2000/01/rdf-schema#label> "New" ;
+            <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/eucan/id/source/section-3-1> .
+    }""")
     assert not (disk / CONTENT_FILE).exists() and content_record(disk) is None
     assert new in projection_of(opened)  # projected again, not read from the old file
 
@@ -149,7 +153,8 @@ def test_build_store_takes_extra_rdf_files(tmp_path, capsys):
     assert main(["build", "--out", str(tmp_path / "out"), "--store", str(folder),
                  "--add", str(extra)]) == 0
     assert "projection" in capsys.readouterr().out
-    assert open_disk_store(folder).ask(f'ASK {{ <{ID}cluster/extra> ?p "Extra" }}')
+    assert open_disk_store(folder).ask('ASK { ?s ?p "Extra" }',
+                                       {"s": ox.NamedNode(ID + "cluster/extra")})
 
 
 def test_build_store_refuses_a_broken_extra_file_and_keeps_the_old_store(tmp_path, capsys):
