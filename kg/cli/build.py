@@ -24,12 +24,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.add and not args.store:
         raise KGError("--add loads RDF files into the on-disk store: give --store DIR too")
     if args.store:
-        from kg.store.open import check_store_folder
+        from kg.store.open import check_rdf_files, check_store_folder
 
         check_store_folder(args.store, args.out)  # before anything is written
-        for extra in args.add:
-            if not extra.is_file():
-                raise KGError(f"--add {extra}: no such RDF file")
+        check_rdf_files(args.add)
     start = time.perf_counter()
     result = build(args.out, engine=args.engine, data_dir=args.data, progress=progress,
                    csv_bom=args.csv_bom, fresh=args.fresh)

@@ -25,8 +25,11 @@ from kg.graph.assemble import graph_ntriples as built_graph_ntriples
 from kg.store.embedded import CONTENT_FILE, Store
 
 __all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
-           "check_store_folder", "record_content", "content_record",
+           "check_store_folder", "check_rdf_files", "record_content", "content_record",
            "built_ntriples", "graph_ntriples", "DEFAULT_OUT"]
+
+#: File extensions :func:`write_disk_store` loads (Oxigraph's parsers).
+RDF_EXTENSIONS = ("nt", "ttl", "nq", "trig", "rdf", "jsonld")
 
 #: The folder the main job writes and reading commands look in.
 DEFAULT_OUT = Path("out")
@@ -102,9 +105,7 @@ def write_disk_store(store: Store, store_dir: Path, extra: Sequence[Path] = ()) 
     :raises KGError: see :func:`check_store_folder`; for an extra file that cannot be read
         or parsed, naming it (and the line, when the parser gives one).
     """
-    for path in extra:
-        if not Path(path).is_file():
-            raise KGError(f"{path}: no such RDF file")
+    check_rdf_files(extra)
     with replace_folder(store_dir, "store") as staging:
         disk = Store(path=staging)
         disk.add_ntriples(store.serialize("ntriples"))
@@ -118,6 +119,22 @@ def write_disk_store(store: Store, store_dir: Path, extra: Sequence[Path] = ()) 
         record_content(disk)
         del disk
     return store_dir
+
+
+def check_rdf_files(paths: Sequence[Path]) -> None:
+    """Refuse, before anything is written, an extra RDF file that is missing or whose
+    extension names no RDF format.
+
+    >>> check_rdf_files([Path("notes.txt")])
+    Traceback (most recent call last):
+    kg.core.errors.KGError: notes.txt: no such RDF file
+    """
+    for path in paths:
+        if not Path(path).is_file():
+            raise KGError(f"{path}: no such RDF file")
+        if Path(path).suffix.lstrip(".") not in RDF_EXTENSIONS:
+            raise KGError(f"{path}: unknown RDF file extension; expected one of "
+                          + ", ".join(f".{e}" for e in RDF_EXTENSIONS))
 
 
 def record_content(store: Store) -> dict[str, Any]:
