@@ -46,15 +46,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"  {name:14} {path}")
     if args.store:
         from kg.network.saved import PROJECTION_FILE, projection_of
-        from kg.store.open import open_disk_store, write_disk_store
+        from kg.store.open import content_record, open_disk_store, write_disk_store
 
         progress(f"loading the on-disk store {args.store}"
                  + (f" with {len(args.add)} extra file(s)" if args.add else ""))
         write_disk_store(result.store, args.store, args.add)
-        disk = open_disk_store(args.store)
         progress("projecting the entity network of the store")
-        graph = projection_of(disk)
-        print(f"  {'store':14} {args.store} (on-disk Oxigraph, {len(disk)} triples; use "
+        graph = projection_of(open_disk_store(args.store))
+        triples = content_record(args.store)["triples"]  # counted when the store was written
+        print(f"  {'store':14} {args.store} (on-disk Oxigraph, {triples} triples; use "
               f"--store {args.store} with query, paths, linkages, analyse, viz)")
         print(f"  {'projection':14} {args.store / PROJECTION_FILE} ({graph.number_of_nodes()} "
               f"nodes, {graph.number_of_edges()} edges; read by --store commands)")

@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -54,9 +55,11 @@ _QUERIES = ("network-nodes", "citations", "entity-countries", "network-edges",
             "class-ancestors", "property-labels")
 
 
+@functools.cache
 def projection_code() -> str:
     """A fingerprint of what makes the projection: this format, the projection's source,
-    its queries, networkx's and Python's versions (pickles follow them)."""
+    its queries, networkx's and Python's versions (pickles follow them); made once per
+    process."""
     from kg.graph import entail
     from kg.network import projection
 
