@@ -18,7 +18,14 @@ from kg.cli import main
 from kg.core.resources import internal_query as internal
 from kg.core.terms import local_name
 from kg.network.paths import find_paths
-from kg.network.projection import HUB_CLASSES, asserted_edges, class_ancestors, project
+from kg.network.projection import (
+    HUB_CLASSES,
+    _undirected,
+    asserted_edges,
+    class_ancestors,
+    project,
+    undirected,
+)
 from kg.network.saved import PROJECTION_FILE, projection_of, read_projection
 from kg.scale.synth import synthesise
 from kg.store.embedded import CONTENT_FILE, Store
@@ -111,6 +118,10 @@ def test_saved_projection_is_read_back_equal_with_the_same_paths(disk, store):
     again = read_projection(disk, record["sha256"])
     assert again is not None and again is not first
     _same(again, project(store))
+    # the undirected view comes back with it, equal to one made from the graph again
+    view = undirected(again)
+    assert nx.utils.graphs_equal(view, _undirected(again))
+    assert view.edges[SUAVE, ID + "ecosystem/agri-food"]["keys"] == {"activeInEcosystem"}
     assert ([p.chain() for p in find_paths(again, SUAVE, PIC)]
             == [p.chain() for p in find_paths(first, SUAVE, PIC)])
 

@@ -18,6 +18,7 @@ class,instances
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from kg.cli import build, coverage, network, query, scale  # noqa: F401  (each registers its commands)
@@ -99,4 +100,8 @@ def _one_line(error: BaseException) -> str:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    # What the command leaves is dropped with the process, not collected object by object:
+    # collecting a 1M-triple projection's reference cycles at exit took 3 s.
+    gc.freeze()
+    sys.exit(code)

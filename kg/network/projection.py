@@ -38,7 +38,7 @@ from kg.core.resources import internal_query as internal
 from kg.core.terms import local_name
 
 __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "undirected",
-           "asserted_edges"]
+           "asserted_edges", "keep_undirected"]
 
 #: Classes left out of the projection by default: generic hubs (source locators, the
 #: paper, concept schemes), statistical data (data sets, observations and the measures
@@ -215,6 +215,12 @@ def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
         with gc_paused():
             cached = _UNDIRECTED[graph] = _undirected(graph)
     return cached
+
+
+def keep_undirected(graph: nx.MultiDiGraph, simple: nx.Graph) -> None:
+    """Take ``simple`` as :func:`undirected` of ``graph`` (both read back from a saved
+    projection, where the view was saved beside the graph it was made from)."""
+    _UNDIRECTED[graph] = simple
 
 
 def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:

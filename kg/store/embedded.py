@@ -134,11 +134,12 @@ class Store:
         if self._canonical is None:
             dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
             lines = dump.split(b"\n")
+            del dump
+            if not lines[-1]:  # the dump ends in a newline; it has no other empty line
+                lines.pop()
             lines.sort()
-            start = 0
-            while start < len(lines) and not lines[start]:
-                start += 1
-            self._canonical = b"\n".join(lines[start:]) + b"\n" if start < len(lines) else b""
+            lines.append(b"")  # the final newline, without copying the joined text again
+            self._canonical = b"\n".join(lines) if len(lines) > 1 else b""
         return self._canonical
 
     def __len__(self) -> int:
