@@ -17,7 +17,7 @@ import pytest
 from kg.cli import main
 from kg.graph.validate import validate
 from kg.query import catalogue as queries
-from kg.scale.bench import markdown, run_bench
+from kg.scale.bench import markdown, run_bench, scale_targets
 from kg.scale.synth import SYNTH_BASE, synthesise
 from kg.store.embedded import Store
 from kg.store.open import build_graph
@@ -131,7 +131,41 @@ def test_bench_writes_json_and_markdown_with_ratios(tmp_path):
     assert job["floor"]["median"] < job["warm"]["median"] < job["cold"]["median"]
     # an edit that keeps the graph makes it again but reuses the publishing extras
     assert job["warm"]["median"] < job["edited"]["median"] < job["cold"]["median"]
+    # floors measured in the same run, beside the project's figures
+    assert steps["floor: raw bulk_load"]["median"] > 0
+    assert steps["floor: edges by one SELECT into igraph"]["median"] > 0
+    # cold commands: each a fresh process on an on-disk store made by kg build --store
+    cold = data["sizes"]["paper"]["cold"]
+    assert set(cold) == {"build --store", "floor", "paths", "linkages"}
+    assert cold["floor"]["median"] < cold["paths"]["median"] < cold["build --store"]["median"]
+    assert cold["paths"]["peak_mib"] > cold["floor"]["peak_mib"]
     table = (tmp_path / "bench.md").read_text()
     assert "| load |" in table and "x |" in table and "peak RSS" in table
+    assert "| kg paths SUAVE Protein Industries Canada --store DIR |" in table
     assert "main job <= 1.0 s:" in table and "SHACL at paper in seconds" in table
     assert markdown(results) == table
+
+
+def test_bench_targets_report_growth_per_triple_and_the_cold_command_against_its_target():
+    def size(triples, load, projection, paths):
+        steps = {"load": {"median": load}, "projection": {"median": projection},
+                 "paths": {"median": 0.1, "max": 0.5},
+                 "floor: raw bulk_load": {"median": load / 2}}
+        return {"triples": triples, "engines": {"oxigraph": {"steps": steps,
+                                                             "peak_core_mib": 700}},
+                "cold": {"paths": {"median": paths, "peak_mib": 500},
+                         "floor": {"median": 0.1}}}
+
+    results = {"sizes": {"1M": size(1_000_000, 2.0, 5.0, 2.0),
+                         "3M": size(3_000_000, 9.0, 15.0, 6.0)}}
+    lines = scale_targets(results)
+    load_growth = next(line for line in lines if line.startswith("load linear"))
+    assert "MISSED" in load_growth and "1M 2.00, 3M 3.00" in load_growth and "1.50x" in load_growth
+    projection_growth = next(line for line in lines if line.startswith("projection linear"))
+    assert ": met" in projection_growth and "1.00x" in projection_growth
+    cold = next(line for line in lines if line.startswith("cold kg paths"))
+    assert ": met (2.00 s" in cold
+    assert any(line.startswith("projection at 1M <= 2.5 s and <= 650 MiB: MISSED (5.00 s, 2.0x")
+               for line in lines)
+    assert any(line.startswith("load at 1M at the engine's floor") and "2.00x" in line
+               for line in lines)

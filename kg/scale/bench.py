@@ -59,6 +59,53 @@ def _stats(step: dict[str, Any]) -> dict[str, Any]:
             "runs": len(times), **extra}
 
 
+def timed_process(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run ``command`` in ``cwd`` to the end (it must succeed); return its wall time in
+    seconds and its own peak resident memory in MiB (``VmHWM``, read while it runs: the
+    rusage of a child counts the parent's pages from before its exec).
+
+    >>> hold = "import time; x = b'x' * (300 << 20); time.sleep(0.3)"
+    >>> seconds, mib = timed_process([sys.executable, "-c", hold], Path("."))
+    >>> 0.3 < seconds < 60 and 300 < mib < 1000
+    True
+    """
+    import tempfile
+
+    peak = 0
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        status = Path(f"/proc/{child.pid}/status")
+        try:
+            while True:
+                try:
+                    child.wait(timeout=0.02)
+                    break
+                except subprocess.TimeoutExpired:
+                    peak = max(peak, _high_water_kib(status))
+        except BaseException:
+            child.kill()
+            child.wait()
+            raise
+        seconds = time.perf_counter() - start
+        if child.returncode != 0:
+            errors.seek(0)
+            raise subprocess.CalledProcessError(child.returncode, command,
+                                                stderr=errors.read().decode("utf-8", "replace"))
+    return seconds, peak / 1024
+
+
+def _high_water_kib(status: Path) -> int:
+    """A running process's peak resident memory (KiB), 0 once it is gone."""
+    try:
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def main_job_times(repeat: int = 3) -> dict[str, Any]:
     """Whole-process times of the main job (``python build_graph.py``) into a fresh folder
     (cold: every output made), into the folder of the previous run (warm: unchanged
@@ -78,9 +125,7 @@ def main_job_times(repeat: int = 3) -> dict[str, Any]:
     times: dict[str, list[float]] = {"floor": [], "cold": [], "warm": [], "edited": []}
 
     def timed(command: list[str], cwd: Path) -> float:
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        return time.perf_counter() - start
+        return timed_process(command, cwd)[0]
 
     with tempfile.TemporaryDirectory(prefix="eucan-bench-job-") as tmp:
         data = Path(tmp) / "data"
@@ -101,9 +146,12 @@ def main_job_times(repeat: int = 3) -> dict[str, Any]:
     return {name: _stats({"times": values}) for name, values in times.items()}
 
 
-def _prepare(size: str, folder: Path, paper_nt: Path, say: Callable[[str], None]) -> Path:
+def _prepare(size: str, folder: Path, paper_nt: Path,
+             say: Callable[[str], None]) -> tuple[Path, Path | None]:
+    """The graph file of ``size`` (the paper plus synthetic data) and the synthetic part
+    alone (None for the paper's graph)."""
     if SIZES[size] is None:
-        return paper_nt
+        return paper_nt, None
     from kg.scale.synth import synthesise
 
     path = folder / f"graph-{size}.nt"
@@ -114,8 +162,37 @@ def _prepare(size: str, folder: Path, paper_nt: Path, say: Callable[[str], None]
         for part in (paper_nt, synth):
             with part.open("rb") as source:
                 shutil.copyfileobj(source, handle)
-    synth.unlink()
-    return path
+    return path, synth
+
+
+#: The cold commands timed on an on-disk store (the paper's SUAVE Eurocluster, Box 5, and
+#: Protein Industries Canada, Table 1).
+COLD_COMMANDS = {"paths": ["paths", "SUAVE", "Protein Industries Canada"],
+                 "linkages": ["linkages"]}
+
+
+def cold_command_times(extra: Path | None, folder: Path, repeat: int) -> dict[str, Any]:
+    """``kg build --store DIR [--add extra]`` once, then each of :data:`COLD_COMMANDS`
+    with ``--store DIR`` as a fresh process, ``repeat`` times, alternating with the floor
+    (start Python, import the CLI): whole-process times and peak memory."""
+    kg = [sys.executable, "-m", "kg"]
+    store = folder / "store"
+    build = kg + ["build", "--out", str(folder / "out-store"), "--store", str(store)]
+    results: dict[str, Any] = {}
+    seconds, mib = timed_process(build + (["--add", str(extra)] if extra else []), folder)
+    results["build --store"] = {"times": [seconds], "peak_mib": mib}
+    commands = {"floor": [sys.executable, "-c", "import kg.cli"],
+                **{name: kg + args + ["--store", str(store)]
+                   for name, args in COLD_COMMANDS.items()}}
+    for _ in range(repeat):
+        for name, command in commands.items():
+            seconds, mib = timed_process(command, folder)
+            step = results.setdefault(name, {"times": [], "peak_mib": 0.0})
+            step["times"].append(seconds)
+            step["peak_mib"] = max(step["peak_mib"], mib)
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.rmtree(folder / "out-store", ignore_errors=True)
+    return {name: _stats(step) for name, step in results.items()}
 
 
 def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout: int = 120,
@@ -137,7 +214,7 @@ def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout:
             say("paper: the main job, cold and warm, beside the start-up floor")
             results["main_job"] = main_job_times(repeat)
         for size in sizes:
-            path = _prepare(size, folder, paper_nt, say)
+            path, synth = _prepare(size, folder, paper_nt, say)
             entry: dict[str, Any] = {"engines": {}}
             for engine in engines:
                 say(f"{size}: {engine}")
@@ -163,6 +240,15 @@ def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout:
                                    for server, steps in data.get("servers", {}).items()}
                 entry["engines"][engine] = data
                 entry["triples"] = data.get("triples")
+            if "oxigraph" in engines:
+                say(f"{size}: kg build --store, then cold commands on the on-disk store")
+                try:
+                    entry["cold"] = cold_command_times(synth, folder, 3)
+                except subprocess.CalledProcessError as error:
+                    entry["cold"] = {"error": (error.stderr or str(error)).strip()[-500:]}
+            if synth is not None:
+                synth.unlink()
+                path.unlink()
             results["sizes"][size] = entry
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "bench.json", (json.dumps(results, indent=1) + "\n").encode("utf-8"))
@@ -213,7 +299,7 @@ def markdown(results: dict[str, Any]) -> str:
             cells = [f"{data[e][key]:.0f} MiB" if key in data[e] else "-" for e in engines]
             lines.append(f"| {name} | " + " | ".join(cells) + " | - |")
         lines.append("")
-        lines += server_table(entry)
+        lines += server_table(entry) + cold_table(entry)
     job = results.get("main_job")
     if job:
         lines += ["## The main job (`python build_graph.py`), whole process", "",
@@ -228,6 +314,30 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("")
     lines += ["## Targets", ""] + [f"- {t}" for t in targets(results)] + [""]
     return "\n".join(lines)
+
+
+def cold_table(entry: dict[str, Any]) -> list[str]:
+    """The cold commands on an on-disk store (:func:`cold_command_times`)."""
+    cold = entry.get("cold")
+    if not cold:
+        return []
+    if "error" in cold:
+        return ["### Cold commands on an on-disk store", "", f"failed: {cold['error']}", ""]
+    floor = cold.get("floor", {}).get("median")
+    lines = ["### Cold commands on an on-disk store (whole process)", "",
+             "| command | time | peak RSS | ratio to the floor |", "| --- | --- | --- | --- |"]
+    labels = {"build --store": "kg build --store DIR --add SYNTH (once)",
+              "floor": "floor: start Python, import the CLI",
+              **{name: f"kg {' '.join(args)} --store DIR"
+                 for name, args in COLD_COMMANDS.items()}}
+    for name, label in labels.items():
+        step = cold.get(name)
+        if not step:
+            continue
+        ratio = f"{step['median'] / floor:.1f}x" if floor and name != "build --store" else "-"
+        lines.append(f"| {label} | {_cell(step)} | {step.get('peak_mib', 0):.0f} MiB | "
+                     f"{ratio} |")
+    return lines + [""]
 
 
 def server_table(entry: dict[str, Any]) -> list[str]:
@@ -250,6 +360,63 @@ def server_table(entry: dict[str, Any]) -> list[str]:
                    if k.startswith("query ") and "median" in v]
         totals.append(f"{sum(medians):.3f} s ({len(medians)} queries)" if medians else "-")
     return lines + ["| all named queries | " + " | ".join(totals) + " |", ""]
+
+
+def _median(steps: dict[str, Any], name: str) -> float | None:
+    return steps.get(name, {}).get("median")
+
+
+def scale_targets(results: dict[str, Any]) -> list[str]:
+    """The projection, cold-command and growth targets, each beside its floor."""
+    found = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    per_triple: dict[str, dict[str, float]] = {}
+    for size, entry in results["sizes"].items():
+        steps = entry["engines"].get("oxigraph", {}).get("steps", {})
+        triples = entry.get("triples") or 0
+        for step in ("load", "projection"):
+            median = _median(steps, step)
+            if median is not None and triples and SIZES.get(size):
+                per_triple.setdefault(step, {})[size] = median / triples * 1e6
+        raw, load = _median(steps, "floor: raw bulk_load"), _median(steps, "load")
+        if raw and load and SIZES.get(size):
+            found.append(f"load at {size} at the engine's floor (<= 1.1x raw bulk_load): "
+                         f"{verdict(load <= 1.1 * raw)} ({load:.2f} s vs {raw:.2f} s, "
+                         f"{load / raw:.2f}x)")
+        projection = _median(steps, "projection")
+        direct = _median(steps, "floor: edges by one SELECT into igraph")
+        if size == "1M" and projection is not None:
+            peak = entry["engines"]["oxigraph"].get("peak_core_mib", 0)
+            floor = f"; floor: edges by one SELECT into igraph {direct:.2f} s" if direct else ""
+            found.append(f"projection at 1M <= 2.5 s and <= 650 MiB: "
+                         f"{verdict(projection <= 2.5 and peak <= 650)} ({projection:.2f} s, "
+                         f"{projection / 2.5:.1f}x the target; peak {peak:.0f} MiB with the "
+                         f"store, queries and projection{floor})")
+        cold = entry.get("cold", {})
+        paths, floor = _median(cold, "paths"), _median(cold, "floor")
+        if size == "1M" and paths is not None:
+            in_memory = sum(_median(steps, s) or 0 for s in ("load", "projection")) + (
+                steps.get("paths", {}).get("max") or 0)
+            found.append(f"cold kg paths --store DIR at 1M <= 3 s: {verdict(paths <= 3)} "
+                         f"({paths:.2f} s, peak {cold['paths']['peak_mib']:.0f} MiB; floor "
+                         f"{floor:.2f} s)")
+            found.append(f"on-disk not slower than in memory at 1M: "
+                         f"{verdict(paths <= in_memory)} (cold command on the on-disk store "
+                         f"{paths:.2f} s; in memory, load + projection + first paths "
+                         f"{in_memory:.2f} s)")
+    for step, sizes in per_triple.items():
+        if len(sizes) < 2:
+            continue
+        figures = ", ".join(f"{size} {value:.2f}" for size, value in sizes.items())
+        first, last = list(sizes.values())[0], list(sizes.values())[-1]
+        growth = last / first
+        found.append(f"{step} linear in the data (us/triple at the largest size <= 1.25x the "
+                     f"smallest): {verdict(growth <= 1.25)} (us/triple: {figures}; "
+                     f"{growth:.2f}x)")
+    return found
 
 
 def targets(results: dict[str, Any]) -> list[str]:
@@ -286,6 +453,7 @@ def targets(results: dict[str, Any]) -> list[str]:
                 found.append(f"deterministic {fmt} at {size} <= {bound:g}x the engine's dump: "
                              f"{verdict(r <= bound)} ({ours['median']:.2f} s vs "
                              f"{dump['median']:.2f} s, {r:.1f}x)")
+    found += scale_targets(results)
     big = results["sizes"].get("1M")
     if not big or "oxigraph" not in big["engines"]:
         return found + ["1M size not run: targets at 1M not evaluated"]
