@@ -7,7 +7,12 @@ Paths use the paper's SUAVE Eurocluster (Box 5, Section 3.1) and Protein Industr
 
 from __future__ import annotations
 
+import json
 import pickle
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import networkx as nx
@@ -28,8 +33,15 @@ from kg.network.projection import (
 )
 from kg.network.saved import PROJECTION_FILE, projection_of, read_projection
 from kg.scale.synth import synthesise
-from kg.store.embedded import CONTENT_FILE, Store
-from kg.store.open import build_graph, content_record, open_disk_store, write_disk_store
+from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store
+from kg.store.open import (
+    build_graph,
+    content_record,
+    open_disk_store,
+    recorded_ntriples,
+    write_disk_store,
+)
+from kg.store.server import free_port
 
 ID = "https://w3id.org/eucan/id/"
 SUAVE, PIC = ID + "partnership/suave", ID + "cluster/protein-industries-canada"
@@ -137,6 +149,7 @@ def test_a_change_through_the_store_retires_the_saved_projection(disk):
             <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/eucan/id/source/section-3-1> .
     }""")
     assert not (disk / CONTENT_FILE).exists() and content_record(disk) is None
+    assert not (disk / CONTENT_NTRIPLES).exists() and recorded_ntriples(disk) is None
     assert new in projection_of(opened)  # projected again, not read from the old file
 
 
@@ -183,3 +196,69 @@ def test_build_store_refuses_a_broken_extra_file_and_keeps_the_old_store(tmp_pat
     assert sorted(p.name for p in folder.iterdir()) == before
     assert main(["build", "--out", str(tmp_path / "out"), "--add", str(bad)]) == 1
     assert "--store" in capsys.readouterr().err
+
+
+def test_recorded_content_makes_the_same_in_memory_copy_as_the_on_disk_store(disk, store):
+    recorded = recorded_ntriples(disk)
+    assert recorded == store.serialize("ntriples")
+    opened = open_disk_store(disk)
+    copy = opened.in_memory_copy(recorded)
+    assert copy.path is None and copy.serialize("ntriples") == opened.in_memory_copy(
+        ).serialize("ntriples") == recorded
+    (disk / CONTENT_NTRIPLES).write_bytes(recorded.replace(b"SUAVE", b"SUAVA"))
+    assert recorded_ntriples(disk) is None  # not the recorded content: not used
+
+
+def _serve(folder: Path, *flags: str):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port),
+                                "--store", str(folder), *flags], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    line = process.stdout.readline()
+    assert f"127.0.0.1:{port}/query" in line, process.stderr.read()[-1500:]
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _stop(process) -> str:
+    process.terminate()
+    try:
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.stderr.read()
+
+
+@pytest.mark.server
+def test_serve_store_answers_from_memory_and_leaves_the_store_to_other_commands(disk):
+    process, base = _serve(disk)
+    try:
+        # SUAVE's label (Box 5) from the served copy, over the SPARQL protocol
+        ask = urllib.parse.urlencode({"query": f'ASK {{ <{SUAVE}> ?p "SUAVE" }}'})
+        request = urllib.request.Request(f"{base}/query?{ask}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert json.loads(answer.read())["boolean"] is True
+        # the on-disk store is not held while the copy is served
+        run = subprocess.run([sys.executable, "-m", "kg", "paths", "SUAVE",
+                              "Protein Industries Canada", "--store", str(disk)],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0 and "Agri-Food" in run.stdout, run.stderr
+    finally:
+        errors = _stop(process)
+    assert "copying the store into memory" in errors and "answering from memory" in errors
+
+
+@pytest.mark.server
+def test_serve_store_on_disk_answers_from_the_store_it_holds(disk):
+    process, base = _serve(disk, "--on-disk")
+    try:
+        with urllib.request.urlopen(f"{base}/search?q=SUAVE", timeout=30) as answer:
+            assert "SUAVE" in answer.read().decode("utf-8")
+        run = subprocess.run([sys.executable, "-m", "kg", "linkages", "--store", str(disk)],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 1 and "in use by another kg command" in run.stderr
+    finally:
+        errors = _stop(process)
+    assert "answering from the on-disk store (as asked)" in errors

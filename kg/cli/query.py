@@ -127,9 +127,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sock = listening_socket(args.host, args.port)
     host, port = sock.getsockname()[:2]
     where = f"http://{host}:{port}"
+    network, answering = None, "from memory"
     if args.store is None:
         _add_description(store, f"{where}/query")
-    app = create_app(store)
+    else:
+        store, network, answering = _served_store(store, on_disk=args.on_disk)
+    app = create_app(store, network=network)
+    progress(f"preparing the site (names, network, linkage scores; answering {answering})")
     app.state.site.warm()
 
     def ready() -> None:
@@ -141,6 +145,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     serve(app, sock, ready)
     print("stopped", file=sys.stderr)
     return 0
+
+
+def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
+    """The store to serve for an on-disk ``disk``: an in-memory copy where it fits
+    (:func:`kg.store.open.fits_in_memory`) and ``on_disk`` is not asked for, else ``disk``;
+    its projection (the saved one when current); and where answers come from."""
+    from kg.network.saved import projection_of
+    from kg.store.open import content_record, fits_in_memory, recorded_ntriples
+
+    network = projection_of(disk)
+    record = content_record(disk.path) or {}
+    triples = record.get("triples") or len(disk)
+    if on_disk or not fits_in_memory(triples):
+        reason = "as asked" if on_disk else "it does not fit in half the available memory"
+        return disk, network, f"from the on-disk store ({reason})"
+    progress(f"copying the store into memory ({triples} triples; --on-disk answers from disk)")
+    return disk.in_memory_copy(recorded_ntriples(disk.path)), network, "from memory"
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -248,6 +269,9 @@ def _args_serve(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="interface to listen on (default: 127.0.0.1, this machine only)")
     add_store(p)
+    p.add_argument("--on-disk", action="store_true",
+                   help="with --store: answer from the on-disk store (default: from a copy "
+                        "in memory when it fits in half the available memory)")
 
 
 register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query from stdin.",

@@ -60,11 +60,12 @@ def templates() -> Environment:
 
 
 def create_app(store: Any, *, title: str = "EU-Canada cluster policy graph",
-               cache_size: int = 4096) -> Starlette:
-    """The site for ``store`` (the graph it serves, read-only). The store does not change
+               cache_size: int = 4096, network: Any = None) -> Starlette:
+    """The site for ``store`` (the graph it serves, read-only; ``network``: its projection,
+    when already made). The store does not change
     while it is served, so answers to GET requests are kept (the ``cache_size`` most recent,
     by path, query string and ``Accept`` header) and sent again without recomputing."""
-    site = Site(store)
+    site = Site(store, network=network)
     env = templates()
     picture: list[bytes] = []
     answers: OrderedDict[tuple[str, str, str], Response] = OrderedDict()

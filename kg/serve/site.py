@@ -67,8 +67,10 @@ def describe_triples(store: Any, iri: str) -> list[ox.Triple]:
 class Site:
     """The served graph and everything computed once for it."""
 
-    def __init__(self, store: Any, *, endpoint: str = "/sparql") -> None:
+    def __init__(self, store: Any, *, endpoint: str = "/sparql", network: Any = None) -> None:
         self.store = store
+        if network is not None:  # the projection of the store's content, made elsewhere
+            self.__dict__["network"] = network
         self.endpoint = endpoint
         self.prefixes = {k: v for k, v in sorted(PREFIXES.items())}
 
@@ -86,9 +88,9 @@ class Site:
 
         ancestors = class_ancestors(self.store)
         found: dict[str, str] = {}
-        rows = self.store.select(internal("resource-classes"))
-        for row in rows:
-            iri, cls = row["s"].value, local_name(row["c"].value)
+        names: dict[str, str] = {}
+        for iri, cls_iri in self.store.select_values(internal("resource-classes")):
+            cls = names.get(cls_iri) or names.setdefault(cls_iri, local_name(cls_iri))
             old = found.get(iri)
             if old is None or len(ancestors.get(cls, ())) > len(ancestors.get(old, ())) or (
                     len(ancestors.get(cls, ())) == len(ancestors.get(old, ())) and cls < old):
@@ -110,9 +112,9 @@ class Site:
 
     @cached_property
     def network(self) -> Any:
-        from kg.network.projection import project
+        from kg.network.saved import projection_of
 
-        return project(self.store)
+        return projection_of(self.store)  # an on-disk store's saved projection, if current
 
     @cached_property
     def linkage_pairs(self) -> list[dict[str, Any]]:

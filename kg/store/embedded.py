@@ -32,11 +32,14 @@ from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_value
 
-__all__ = ["Store", "FORMATS", "ENGINES", "CONTENT_FILE"]
+__all__ = ["Store", "FORMATS", "ENGINES", "CONTENT_FILE", "CONTENT_NTRIPLES"]
 
 #: In an on-disk store written by the project: the SHA-256 of the store's sorted N-Triples
 #: and its triple count, as JSON. Any change through :class:`Store` deletes it.
 CONTENT_FILE = ".eucan-content.json"
+#: Beside it: that sorted N-Triples text itself, from which a copy in memory is made
+#: without reading the on-disk store (deleted with the record).
+CONTENT_NTRIPLES = "content.nt"
 
 #: Serialisation formats by name: (pyoxigraph format, file extension, media type).
 FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
@@ -92,13 +95,35 @@ class Store:
         else:
             self.add(ox.Triple(q.subject, q.predicate, q.object) for q in parsed)
 
+    def in_memory_copy(self, ntriples: bytes | None = None) -> Store:
+        """An in-memory Oxigraph copy of this store, blank-node labels kept (for answering
+        from memory a store kept on disk: on this machine Oxigraph's on-disk store answers
+        the site's name query five times slower), made from its dump or from ``ntriples``,
+        its content as N-Triples when known (reading a 1M on-disk store takes 6 s).
+
+        >>> original = Store(); original.add_ntriples(b'_:b <http://e/p> "x" .')
+        >>> copy = original.in_memory_copy()
+        >>> copy.serialize("ntriples"), copy.path
+        (b'_:b <http://e/p> "x" .\\n', None)
+        """
+        copy = Store()
+        if ntriples is not None:
+            copy.add_ntriples(ntriples)
+        elif self._ox is not None:
+            copy.add_ntriples(self._ox.dump(format=ox.RdfFormat.N_TRIPLES,
+                                            from_graph=ox.DefaultGraph()))
+        else:
+            copy.add(self.triples())
+        return copy
+
     def _changed(self) -> None:
         """Forget what was derived from the content: the sorted dump and, for an on-disk
         store, the record of its content (:data:`CONTENT_FILE`) that saved projections
-        are checked against."""
+        are checked against, and the text it records (:data:`CONTENT_NTRIPLES`)."""
         self._canonical = None
         if self.path is not None:
             (self.path / CONTENT_FILE).unlink(missing_ok=True)
+            (self.path / CONTENT_NTRIPLES).unlink(missing_ok=True)
 
     def load(self, path: str | Path, format_name: str | None = None) -> None:
         """Load an RDF file; the format is guessed from the extension if not given. On

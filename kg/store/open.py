@@ -22,7 +22,7 @@ from kg.core.errors import KGError, QueryError
 from kg.core.files import check_replaceable, replace_folder, write_atomic
 from kg.data.model import Record
 from kg.graph.assemble import graph_ntriples as built_graph_ntriples
-from kg.store.embedded import CONTENT_FILE, Store
+from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store
 
 __all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
            "check_store_folder", "check_rdf_files", "record_content", "content_record",
@@ -142,9 +142,22 @@ def record_content(store: Store) -> dict[str, Any]:
     and its triple count) into its folder; returns it."""
     data = store.serialize("ntriples")
     record = {"sha256": hashlib.sha256(data).hexdigest(), "triples": data.count(b"\n")}
+    write_atomic(store.path / CONTENT_NTRIPLES, data)
     write_atomic(store.path / CONTENT_FILE, (json.dumps(record, sort_keys=True) + "\n")
                  .encode("utf-8"))
     return record
+
+
+def recorded_ntriples(store_dir: Path) -> bytes | None:
+    """The recorded content of the store in ``store_dir`` as sorted N-Triples
+    (:data:`~kg.store.embedded.CONTENT_NTRIPLES`), when its hash is the recorded one."""
+    record = content_record(store_dir)
+    try:
+        data = (store_dir / CONTENT_NTRIPLES).read_bytes() if record else None
+    except OSError:
+        return None
+    return data if data is not None and hashlib.sha256(data).hexdigest() == record[
+        "sha256"] else None
 
 
 def content_record(store_dir: Path) -> dict[str, Any] | None:
@@ -155,6 +168,34 @@ def content_record(store_dir: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) and "sha256" in record else None
+
+
+#: Memory an in-memory Oxigraph copy takes per triple, with the dump it is made from
+#: (1M triples: 562 MiB at its peak; rounded up).
+BYTES_PER_TRIPLE = 800
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to a new allocation without swapping (Linux's
+    ``MemAvailable``), None where the system does not say."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def fits_in_memory(triples: int, available: int | None = None) -> bool:
+    """Whether an in-memory copy of ``triples`` triples takes at most half the available
+    memory (:func:`available_memory` unless given; unknown: no).
+
+    >>> fits_in_memory(1_000_000, available=4 << 30), fits_in_memory(1_000_000, available=1 << 30)
+    (True, False)
+    """
+    available = available_memory() if available is None else available
+    return available is not None and triples * BYTES_PER_TRIPLE <= available // 2
 
 
 def graph_ntriples(out_dir: Path = DEFAULT_OUT) -> bytes:
