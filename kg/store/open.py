@@ -26,7 +26,8 @@ from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store
 
 __all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
            "check_store_folder", "check_rdf_files", "record_content", "content_record",
-           "built_ntriples", "graph_ntriples", "DEFAULT_OUT"]
+           "recorded_ntriples", "fits_in_memory", "available_memory", "built_ntriples",
+           "graph_ntriples", "DEFAULT_OUT"]
 
 #: File extensions :func:`write_disk_store` loads (Oxigraph's parsers).
 RDF_EXTENSIONS = ("nt", "ttl", "nq", "trig", "rdf", "jsonld")
