@@ -323,3 +323,17 @@ def test_named_query_pages_run_only_the_shipped_catalogue(site, tmp_path):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(site + path)
         assert refused.value.code == 404, path
+
+
+def test_sparql_protocol_accepts_a_form_encoded_post(site):
+    """The SPARQL 1.1 protocol's query via POST, URL-encoded (what SPARQLWrapper sends):
+    SUAVE's label is "SUAVE" (Box 5)."""
+    import json
+
+    body = urllib.parse.urlencode({"query": 'ASK { <https://w3id.org/eucan/id/partnership/suave> '
+                                            '<http://www.w3.org/2000/01/rdf-schema#label> "SUAVE" }'})
+    request = urllib.request.Request(f"{site}/query", data=body.encode("ascii"), method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded",
+                                              "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.status == 200 and json.loads(answer.read())["boolean"] is True
