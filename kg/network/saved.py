@@ -4,7 +4,7 @@
 N-Triples, :func:`kg.store.open.content_record`) and the projection of that content
 (:data:`PROJECTION_FILE`), with its undirected view (:func:`~kg.network.projection.undirected`,
 what path finding and the measures walk). ``kg paths|linkages|analyse|viz --store DIR``
-then read both (1M triples: about 1.5 s) instead of projecting the store again and making
+then read both (1M triples: 1.5–2 s) instead of projecting the store again and making
 the view (about 8 s).
 The file is used only when its header names the store's recorded content and the code
 that projects; any change made through :class:`~kg.store.embedded.Store` deletes the
