@@ -46,13 +46,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"  {name:14} {path}")
     if args.store:
         from kg.network.saved import PROJECTION_FILE, projection_of
-        from kg.store.open import content_record, open_disk_store, write_disk_store
+        from kg.store.open import content_record, memory_copy, open_disk_store, write_disk_store
 
         progress(f"loading the on-disk store {args.store}"
                  + (f" with {len(args.add)} extra file(s)" if args.add else ""))
         write_disk_store(result.store, args.store, args.add)
-        progress("projecting the entity network of the store")
-        graph = projection_of(open_disk_store(args.store))
+        progress("projecting the entity network of the store (from a copy in memory where "
+                 "it fits)")
+        disk = open_disk_store(args.store)
+        graph = projection_of(disk, source=memory_copy(disk))
+        del disk
         triples = content_record(args.store)["triples"]  # counted when the store was written
         print(f"  {'store':14} {args.store} (on-disk Oxigraph, {triples} triples; use "
               f"--store {args.store} with query, paths, linkages, analyse, viz)")

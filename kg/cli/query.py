@@ -151,20 +151,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
     """The store to serve for an on-disk ``disk``: an in-memory copy where it fits
-    (:func:`kg.store.open.fits_in_memory`) and ``on_disk`` is not asked for, else ``disk``;
-    its saved projection when current (else None: the site projects what it serves); and
-    where answers come from."""
+    (:func:`kg.store.open.memory_copy`) and ``on_disk`` is not asked for, else ``disk``; its
+    projection (the saved one when current); and where answers come from."""
     from kg.network.saved import projection_of
-    from kg.store.open import content_record, fits_in_memory, recorded_ntriples
+    from kg.store.open import memory_copy
 
-    record = content_record(disk.path)
-    triples = record["triples"] if record and "triples" in record else len(disk)
-    if on_disk or not fits_in_memory(triples):
+    if not on_disk:
+        progress("copying the store into memory where it fits (--on-disk answers from disk)")
+    copy = None if on_disk else memory_copy(disk)
+    network = projection_of(disk, source=copy)
+    if copy is None:
         reason = "as asked" if on_disk else "it does not fit in half the available memory"
-        return disk, projection_of(disk), f"from the on-disk store ({reason})"
-    network = projection_of(disk) if record else None
-    progress(f"copying the store into memory ({triples} triples; --on-disk answers from disk)")
-    return disk.in_memory_copy(recorded_ntriples(disk.path)), network, "from memory"
+        return disk, network, f"from the on-disk store ({reason})"
+    return copy, network, "from memory"
 
 
 def cmd_site(args: argparse.Namespace) -> int:

@@ -111,18 +111,21 @@ def read_projection(store_dir: Path, content: str) -> nx.MultiDiGraph | None:
     return graph
 
 
-def projection_of(store: Any) -> nx.MultiDiGraph:
+def projection_of(store: Any, source: Any = None) -> nx.MultiDiGraph:
     """The default projection (:func:`kg.network.projection.project`) of ``store``: read
     from its folder when it is an on-disk store the project wrote and the saved projection
-    is of its current content, else projected (and, for such a store, saved)."""
+    is of its current content, else projected (and, for such a store, saved). ``source``:
+    a store of the same content to project from instead, e.g. the in-memory copy of
+    :func:`kg.store.open.memory_copy` (at 1M triples 4 s to copy and 9 s to project,
+    against 27 s projecting the on-disk store)."""
     folder = getattr(store, "path", None)
     record = content_record(folder) if folder is not None else None
     content = record["sha256"] if record else None
     if content is None:
-        return project(store)
+        return project(source or store)
     graph = read_projection(folder, content)
     if graph is None:
-        graph = project(store)
+        graph = project(source or store)
         try:
             save_projection(graph, folder, content)
         except OSError:
