@@ -40,7 +40,7 @@ from kg.store.open import (
     write_disk_store,
 )
 from kg.store.remote import RemoteStore
-from kg.store.server import free_port
+from tests.tools import kg_serve
 
 ID = "https://w3id.org/eucan/id/"
 SUAVE, PIC = ID + "partnership/suave", ID + "cluster/protein-industries-canada"
@@ -208,31 +208,9 @@ def test_recorded_content_makes_the_same_in_memory_copy_as_the_on_disk_store(dis
     assert recorded_ntriples(disk) is None  # not the recorded content: not used
 
 
-def _serve(folder: Path, *flags: str):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port),
-                                "--store", str(folder), *flags], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    assert f"127.0.0.1:{port}/query" in line, process.stderr.read()[-1500:]
-    return process, f"http://127.0.0.1:{port}"
-
-
-def _stop(process) -> str:
-    process.terminate()
-    try:
-        assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    return process.stderr.read()
-
-
 @pytest.mark.server
 def test_serve_store_answers_from_memory_and_leaves_the_store_to_other_commands(disk):
-    process, base = _serve(disk)
-    try:
+    with kg_serve("--store", str(disk)) as (base, process):
         # SUAVE's label (Box 5) from the served copy, over the SPARQL protocol
         remote = RemoteStore(f"{base}/query", timeout=30)
         assert remote.ask('ASK { ?s ?p "SUAVE" }', {"s": ox.NamedNode(SUAVE)})
@@ -244,21 +222,17 @@ def test_serve_store_answers_from_memory_and_leaves_the_store_to_other_commands(
                               "Protein Industries Canada", "--store", str(disk)],
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == 0 and "Agri-Food" in run.stdout, run.stderr
-    finally:
-        errors = _stop(process)
+    errors = process.stderr.read()
     assert "copying the store into memory" in errors and "answering from memory" in errors
     assert content_record(disk) is not None  # the store itself was left as it was
 
 
 @pytest.mark.server
 def test_serve_store_on_disk_answers_from_the_store_it_holds(disk):
-    process, base = _serve(disk, "--on-disk")
-    try:
+    with kg_serve("--store", str(disk), "--on-disk") as (base, process):
         with urllib.request.urlopen(f"{base}/search?q=SUAVE", timeout=30) as answer:
             assert "SUAVE" in answer.read().decode("utf-8")
         run = subprocess.run([sys.executable, "-m", "kg", "linkages", "--store", str(disk)],
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == 1 and "in use by another kg command" in run.stderr
-    finally:
-        errors = _stop(process)
-    assert "answering from the on-disk store (as asked)" in errors
+    assert "answering from the on-disk store (as asked)" in process.stderr.read()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -22,8 +21,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.store.server import free_port
-from tests.tools import require
+from tests.tools import kg_serve, require
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 ID = "https://w3id.org/eucan/id/"
@@ -36,22 +34,8 @@ pytestmark = pytest.mark.browser
 def site(tmp_path_factory):
     """``kg serve`` in a folder without out/ (it serves the graph built from the package)."""
     folder = tmp_path_factory.mktemp("serve")
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port)],
-                               cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    try:
-        line = process.stdout.readline()
-        assert f"http://127.0.0.1:{port}/query" in line, process.stderr.read()[-2000:]
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            assert process.wait(timeout=20) == 0
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+    with kg_serve(cwd=folder) as (base, _process):
+        yield base
 
 
 class Visit:

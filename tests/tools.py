@@ -10,6 +10,9 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,28 @@ def same_graph(first, second) -> bool:
         return set(dataset)
 
     return canonical(first) == canonical(second)
+
+
+@contextmanager
+def kg_serve(*args: str, cwd: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``kg serve`` on a free loopback port with ``args``, until the block ends: yields its
+    base URL and process (its stderr is read after the block); the server must stop with
+    exit code 0 on SIGTERM, and is killed if it does not."""
+    from kg.store.server import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port), *args],
+                               cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        line = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/query" in line, process.stderr.read()[-2000:]
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        try:
+            assert process.wait(timeout=30) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
