@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import gc
 import weakref
 from collections.abc import Iterable, Iterator
@@ -60,7 +61,7 @@ def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(a)) for c, a in sorted(ancestors.items())}
 
 
-def _side(sides: set[str]) -> str:
+def _side(sides: frozenset[str]) -> str:
     sides = sides - {""}
     return "EU-Canada" if sides == {"EU", "Canada"} else next(iter(sides), "")
 
@@ -123,27 +124,16 @@ def _project(store: Any, predicates: Iterable[str] | None,
         sides.setdefault(iri, set()).add(side)
 
     # one object per distinct value, computed once: many nodes share them
-    typing: dict[frozenset[str], tuple[str, tuple[str, ...]] | None] = {}
-    sorted_sets: dict[frozenset[str], tuple[str, ...]] = {}
-    side_names: dict[frozenset[str], str] = {}
     nothing: frozenset[str] = frozenset()
+    sorted_set = functools.cache(lambda values: tuple(sorted(values)))
+    side = functools.cache(_side)
 
+    @functools.cache
     def class_and_types(own: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
-        if own not in typing:
-            types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
-            specific = sorted(c for c in own
-                              if not any(c != o and c in ancestors.get(o, ()) for o in own))
-            typing[own] = None if excluded.intersection(types) else (specific[0], types)
-        return typing[own]
-
-    def sorted_set(values: frozenset[str]) -> tuple[str, ...]:
-        found = sorted_sets.get(values)
-        return found if found is not None else sorted_sets.setdefault(values,
-                                                                      tuple(sorted(values)))
-
-    def side(values: frozenset[str]) -> str:
-        found = side_names.get(values)
-        return found if found is not None else side_names.setdefault(values, _side(values))
+        types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
+        specific = sorted(c for c in own
+                          if not any(c != o and c in ancestors.get(o, ()) for o in own))
+        return None if excluded.intersection(types) else (specific[0], types)
 
     graph = nx.MultiDiGraph()
     node_citations: dict[str, tuple[str, ...]] = {}
