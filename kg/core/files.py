@@ -37,7 +37,7 @@ from pathlib import Path
 from kg.core.errors import KGError
 
 __all__ = ["write_atomic", "replace_folder", "is_project_folder", "check_replaceable",
-           "MARKER"]
+           "MARKER", "proc_kib"]
 
 #: The file the project writes into every folder it owns (out/, an on-disk store).
 MARKER = ".eucan-kg"
@@ -166,3 +166,19 @@ def replace_folder(target: Path, what: str = "output") -> Iterator[Path]:
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def proc_kib(path: Path, field: str) -> int | None:
+    """A ``Field:   123 kB`` line of a Linux ``/proc`` file (``/proc/meminfo``,
+    ``/proc/PID/status``) in KiB; None when the file or the field is not there.
+
+    >>> proc_kib(Path("/proc/self/status"), "VmHWM") > 0, proc_kib(Path("/nowhere"), "VmHWM")
+    (True, None)
+    """
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kg.core.files import write_atomic
+from kg.core.files import proc_kib, write_atomic
 
 __all__ = ["run_bench", "SIZES", "scale_for", "triples_for_scale", "markdown", "server_table"]
 
@@ -77,12 +77,8 @@ def timed_process(command: list[str], cwd: Path) -> tuple[float, float]:
         child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
         status = Path(f"/proc/{child.pid}/status")
         try:
-            while True:
-                try:
-                    child.wait(timeout=0.02)
-                    break
-                except subprocess.TimeoutExpired:
-                    peak = max(peak, _high_water_kib(status))
+            while not _ended(child, 0.02):
+                peak = max(peak, proc_kib(status, "VmHWM") or 0)
         except BaseException:
             child.kill()
             child.wait()
@@ -95,15 +91,13 @@ def timed_process(command: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
-def _high_water_kib(status: Path) -> int:
-    """A running process's peak resident memory (KiB), 0 once it is gone."""
+def _ended(child: subprocess.Popen, seconds: float) -> bool:
+    """Whether ``child`` ends within ``seconds``."""
     try:
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
+        child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 def main_job_times(repeat: int = 3) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.core.errors import KGError, QueryError
-from kg.core.files import check_replaceable, replace_folder, write_atomic
+from kg.core.files import check_replaceable, proc_kib, replace_folder, write_atomic
 from kg.data.model import Record
 from kg.graph.assemble import graph_ntriples as built_graph_ntriples
 from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store
@@ -179,13 +179,8 @@ BYTES_PER_TRIPLE = 800
 def available_memory() -> int | None:
     """Bytes of memory available to a new allocation without swapping (Linux's
     ``MemAvailable``), None where the system does not say."""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
+    kib = proc_kib(Path("/proc/meminfo"), "MemAvailable")
+    return None if kib is None else kib * 1024
 
 
 def fits_in_memory(triples: int, available: int | None = None) -> bool:
