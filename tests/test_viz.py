@@ -112,8 +112,13 @@ def _rgb(css: str) -> tuple[float, ...]:
 
 
 @pytest.fixture(scope="module")
-def paper_graph(store):
+def paper_network(store):
     return project(store)
+
+
+@pytest.fixture(scope="module")
+def paper_graph(paper_network):
+    return paper_network.networkx()
 
 
 @pytest.fixture(scope="module")
@@ -347,7 +352,8 @@ def test_path_page_lists_paths_with_citations_and_shows_every_highlighted_node(b
         page.page.close()
 
 
-def test_paths_between_two_nodes_are_found_in_the_page(paper_page, paper_graph):
+def test_paths_between_two_nodes_are_found_in_the_page(paper_page, paper_network,
+                                                       paper_graph):
     from kg.network.paths import find_paths
     from kg.publish.viz import hub_nodes
 
@@ -357,7 +363,7 @@ def test_paths_between_two_nodes_are_found_in_the_page(paper_page, paper_graph):
     items = paper_page.page.locator("#paths > li").all_inner_texts()
     assert len(items) >= 2
     # The page ranks like kg paths (shortest, then the more specific), hubs left out.
-    best = find_paths(paper_graph, DESIRE, DIGITAL, k=1, avoid=["Place"])[0]
+    best = find_paths(paper_network, DESIRE, DIGITAL, k=1, avoid=["Place"])[0]
     assert items[0].splitlines()[0] == " — ".join(best.labels)
     assert "cited in" in items[0]
     assert not any(paper_graph.nodes[n]["label"] in items[0].splitlines()[0]

@@ -144,7 +144,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_network(args: argparse.Namespace) -> int:
     from kg.network.export import write_network
 
-    _, graph = _store_and_graph(args)
+    _, network = _store_and_graph(args)
+    graph = network.networkx()
     path = write_network(graph, args.out, args.format)
     print(f"{path}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
     return 0
@@ -156,14 +157,15 @@ def cmd_viz(args: argparse.Namespace) -> int:
     from kg.publish.viz import Highlight, hub_nodes, subgraph, write_html
     from kg.query.resolve import resolve
 
-    store, graph = _store_and_graph(args)
+    store, network = _store_and_graph(args)
     highlights: list[Highlight] = []
     if args.path:
         source, target = (resolve(store, name) for name in args.path)
         highlights += [Highlight.from_path(path) for path in
-                       find_paths(graph, source, target, k=args.k, max_hops=args.max_hops)]
+                       find_paths(network, source, target, k=args.k, max_hops=args.max_hops)]
+    graph = network.networkx()
     if args.linkages:
-        for pair in linkages(store, graph).pairs[: args.linkages]:
+        for pair in linkages(store, network).pairs[: args.linkages]:
             actor, gic = pair["eu_actor_iri"], pair["gic_iri"]
             shared = [v for _, v, k in graph.out_edges(actor, keys=True)
                       if k == "activeInEcosystem" and graph.has_edge(gic, v, "activeInEcosystem")]

@@ -14,6 +14,7 @@ where rdflib is needed (SHACL, the rdflib baseline engine).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 from kg.core.namespaces import XSD
 
 __all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term",
-           "cell_value", "term_value"]
+           "cell_value", "term_value", "term_cells"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _INTEGERS = {XSD + n for n in ("integer", "int", "long", "short", "nonNegativeInteger",
@@ -136,6 +137,16 @@ def cell_value(cell: str) -> str | None:
         body = cell[1:cell.rindex('"')]
         return _ESCAPE.sub(_unescape, body) if "\\" in body else body
     return cell
+
+
+def term_cells(rows: Iterable[Mapping[str, Term | None]]) -> Iterator[tuple[str, ...]]:
+    """Rows of terms as SPARQL TSV cells: N-Triples syntax, ``""`` for no term.
+
+    >>> list(term_cells([{"s": ox.NamedNode("urn:x"), "l": ox.Literal("Qu\u00e9bec", language="fr"),
+    ...                   "n": None}]))
+    [('<urn:x>', '"Québec"@fr', '')]
+    """
+    return (tuple("" if t is None else str(t) for t in row.values()) for row in rows)
 
 
 def term_value(term: Term | None) -> str | None:

@@ -1,6 +1,7 @@
 """Network measures of the entity network, each with what it means for a policy reader.
 
-Measures run on the undirected simple view of :func:`kg.network.project`.
+Measures run on the undirected simple view of :func:`kg.network.project`
+(:meth:`~kg.network.entity_network.EntityNetwork.undirected`).
 Betweenness is exact (networkx) up to :data:`EXACT_BETWEENNESS_MAX` nodes and
 estimated above from ``k`` seeded random pivots with igraph, whose C code is about
 50 times faster than networkx's Python; EU-Canada brokerage then starts from ``k``
@@ -26,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.network.projection import undirected
+from kg.network.entity_network import EntityNetwork
 
 __all__ = ["analyse", "Analysis", "MEASURES", "EXACT_BETWEENNESS_MAX"]
 
@@ -101,14 +102,14 @@ def _sampled_betweenness(simple: nx.Graph, eu: list[str], canada: list[str], sam
     return betweenness, brokerage
 
 
-def analyse(graph: nx.MultiDiGraph, *, seed: int = 42, sample: int | None = None) -> Analysis:
+def analyse(network: EntityNetwork, *, seed: int = 42, sample: int | None = None) -> Analysis:
     """Degree, betweenness, EU-Canada brokerage, articulation points, bridges,
-    Louvain communities and components of ``graph``.
+    Louvain communities and components of ``network``.
 
     :param sample: pivots for sampled betweenness (default: exact up to
         :data:`EXACT_BETWEENNESS_MAX` nodes, else :data:`DEFAULT_SAMPLE`).
     """
-    simple = undirected(graph)
+    simple = network.undirected()
     n = simple.number_of_nodes()
     if sample is None and n > EXACT_BETWEENNESS_MAX:
         sample = DEFAULT_SAMPLE

@@ -29,6 +29,7 @@ import networkx as nx
 
 from kg.core.errors import KGError
 from kg.core.files import write_atomic
+from kg.network.entity_network import EntityNetwork, as_networkx
 
 __all__ = ["network_bytes", "write_network", "NETWORK_FORMATS", "SIDE_COLOURS", "layout"]
 
@@ -77,12 +78,13 @@ def _flat(graph: nx.MultiDiGraph, viz: bool) -> nx.MultiDiGraph:
     return flat
 
 
-def network_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
-    """``graph`` as GraphML or GEXF bytes; the same graph always gives the same bytes."""
+def network_bytes(graph: EntityNetwork | nx.MultiDiGraph, fmt: str) -> bytes:
+    """``graph`` (:func:`~kg.network.entity_network.as_networkx`) as GraphML or GEXF bytes;
+    the same graph always gives the same bytes."""
     if fmt not in NETWORK_FORMATS:
         raise KGError(f"unknown network format {fmt!r}; expected one of "
                       f"{', '.join(NETWORK_FORMATS)}")
-    flat = _flat(graph, viz=fmt == "gexf")
+    flat = _flat(as_networkx(graph), viz=fmt == "gexf")
     if fmt == "graphml":
         lines = nx.generate_graphml(flat, edge_id_from_attribute="id")
     else:
@@ -99,7 +101,8 @@ def network_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_network(graph: nx.MultiDiGraph, path: Path, fmt: str | None = None) -> Path:
+def write_network(graph: EntityNetwork | nx.MultiDiGraph, path: Path,
+                  fmt: str | None = None) -> Path:
     """Write ``graph`` as GraphML or GEXF (from ``fmt`` or the file's suffix), atomically.
 
     >>> import tempfile

@@ -43,9 +43,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
 from kg.core.resources import internal_query as internal
+from kg.network.entity_network import EntityNetwork
 from kg.network.projection import project
 
 __all__ = ["linkages", "LinkageReport", "ecosystem_gaps", "COMPONENTS", "CANADA"]
@@ -67,14 +66,6 @@ class LinkageReport:
         return {"pairs": self.pairs, "ecosystem_gaps": self.gaps}
 
 
-def _out(graph: nx.MultiDiGraph, node: str, key: str) -> set[str]:
-    return {v for _, v, k in graph.out_edges(node, keys=True) if k == key}
-
-
-def _inn(graph: nx.MultiDiGraph, node: str, key: str) -> set[str]:
-    return {u for u, _, k in graph.in_edges(node, keys=True) if k == key}
-
-
 def _demand(store: Any) -> tuple[dict[str, tuple[float, str]], dict[str, tuple[float, str]]]:
     """ECCP share per ecosystem and cluster count per country, with their citations."""
     shares: dict[str, tuple[float, set[str]]] = {}
@@ -88,27 +79,27 @@ def _demand(store: Any) -> tuple[dict[str, tuple[float, str]], dict[str, tuple[f
             {k: (v, "; ".join(sorted(c))) for k, (v, c) in counts.items()})
 
 
-def _countries(graph: nx.MultiDiGraph, node: str) -> set[str]:
+def _countries(graph: EntityNetwork, node: str) -> set[str]:
     """The places of an actor (participant countries, jurisdiction, base) and their containers."""
     found: set[str] = set()
     todo = [p for key in ("participantCountry", "jurisdiction", "basedIn", "headquarteredIn")
-            for p in _out(graph, node, key)]
+            for p in graph.successors(node, key)]
     while todo:
         place = todo.pop()
         if place not in found:
             found.add(place)
-            todo.extend(_out(graph, place, "locatedIn"))
+            todo.extend(graph.successors(place, "locatedIn"))
     return found
 
 
-def _eu_actors(graph: nx.MultiDiGraph) -> dict[str, int]:
+def _eu_actors(graph: EntityNetwork) -> dict[str, int]:
     """EU-side actors targeting Canada -> 2 (Canada itself) or 1 (a region containing it)."""
-    containing = _out(graph, CANADA, "locatedIn") if CANADA in graph else set()
+    containing = graph.successors(CANADA, "locatedIn") if CANADA in graph else set()
     actors = {}
-    for node, data in graph.nodes(data=True):
+    for node, data in graph.nodes():
         if data["side"] != "EU":
             continue
-        markets = _out(graph, node, "targetsMarket")
+        markets = graph.successors(node, "targetsMarket")
         if CANADA in markets:
             actors[node] = 2
         elif markets & containing:
@@ -116,29 +107,28 @@ def _eu_actors(graph: nx.MultiDiGraph) -> dict[str, int]:
     return actors
 
 
-def _agreements(graph: nx.MultiDiGraph) -> list[str]:
-    return sorted(n for n, d in graph.nodes(data=True)
+def _agreements(graph: EntityNetwork) -> list[str]:
+    return sorted(n for n, d in graph.nodes()
                   if "Agreement" in d["types"] and d["side"] == "EU-Canada")
 
 
-def _score(graph: nx.MultiDiGraph, actor: str, target_points: int, gic: str,
+def _score(graph: EntityNetwork, actor: str, target_points: int, gic: str,
            shares: dict[str, tuple[float, str]], counts: dict[str, tuple[float, str]],
            agreements: list[str]) -> dict[str, Any]:
-    label = graph.nodes
-    shared = sorted(_out(graph, actor, "activeInEcosystem") & _out(graph, gic, "activeInEcosystem"),
-                    key=lambda n: label[n]["label"])
+    shared = sorted(graph.successors(actor, "activeInEcosystem")
+                    & graph.successors(gic, "activeInEcosystem"), key=graph.label)
     countries = _countries(graph, actor)
     points = dict.fromkeys(COMPONENTS, 0)
     reasons = []
     for eco in shared:
         points["ecosystems"] += 3
-        reasons.append(f"both active in {label[eco]['label']} (+3)")
+        reasons.append(f"both active in {graph.label(eco)} (+3)")
         if eco in shares:
             share, cite = shares[eco]
             points["eccp"] += 1
             reasons.append(f"{share:g}% of ECCP cluster organisations targeting Canada are in "
-                           f"{label[eco]['label']} [{cite}] (+1)")
-    demand = sorted((label[c]["label"], counts[c]) for c in countries if c in counts)
+                           f"{graph.label(eco)} [{cite}] (+1)")
+    demand = sorted((graph.label(c), counts[c]) for c in countries if c in counts)
     if demand:
         points["eccp"] += 1
         listed = ", ".join(f"{name} {value:g} [{cite}]" for name, (value, cite) in demand)
@@ -147,68 +137,69 @@ def _score(graph: nx.MultiDiGraph, actor: str, target_points: int, gic: str,
     points["target"] = target_points
     reasons.append("targets Canada (+2)" if target_points == 2
                    else "targets a region containing Canada (+1)")
-    gic_markets = _out(graph, gic, "targetsMarket")
+    gic_markets = graph.successors(gic, "targetsMarket")
     if gic_markets & (countries | {EU}):
         points["reciprocity"] = 1
-        names = ", ".join(sorted(label[m]["label"] for m in gic_markets & (countries | {EU})))
-        reasons.append(f"{label[gic]['label']} targets {names} (+1)")
-    for partner in sorted(_out(graph, gic, "partner"), key=lambda n: label[n]["label"]):
+        names = ", ".join(sorted(graph.label(m) for m in gic_markets & (countries | {EU})))
+        reasons.append(f"{graph.label(gic)} targets {names} (+1)")
+    for partner in sorted(graph.successors(gic, "partner"), key=graph.label):
         if _countries(graph, partner) & countries:
             points["partners"] += 1
-            reasons.append(f"{label[gic]['label']} partners with {label[partner]['label']} "
+            reasons.append(f"{graph.label(gic)} partners with {graph.label(partner)} "
                            "in one of its countries (+1)")
     framing = []
     for agreement in agreements:
-        concerns = gic in _out(graph, agreement, "concerns")
-        parties = set(label[agreement]["countries"])
-        in_scope = bool(parties & ({label[c]["label"] for c in countries} | {"European Union"}))
-        ecos = _out(graph, agreement, "activeInEcosystem") & set(shared) if in_scope else set()
+        concerns = gic in graph.successors(agreement, "concerns")
+        parties = set(graph.node(agreement)["countries"])
+        in_scope = bool(parties & ({graph.label(c) for c in countries} | {"European Union"}))
+        ecos = (graph.successors(agreement, "activeInEcosystem") & set(shared) if in_scope
+                else set())
         if concerns or ecos:
             points["framing"] += 1
-            framing.append(label[agreement]["label"])
-            why = (f"concerns {label[gic]['label']}" if concerns else
-                   f"covers {', '.join(sorted(label[e]['label'] for e in ecos))}")
-            reasons.append(f"{label[agreement]['label']} {why} (+1)")
-    programmes = sorted({label[p]["label"] for n in (actor, gic)
-                         for p in _out(graph, n, "fundedBy")})
+            framing.append(graph.label(agreement))
+            why = (f"concerns {graph.label(gic)}" if concerns else
+                   f"covers {', '.join(sorted(graph.label(e) for e in ecos))}")
+            reasons.append(f"{graph.label(agreement)} {why} (+1)")
+    programmes = sorted({graph.label(p) for n in (actor, gic)
+                         for p in graph.successors(n, "fundedBy")})
     return {
-        "eu_actor": label[actor]["label"], "eu_class": label[actor]["cls"],
-        "gic": label[gic]["label"], "score": sum(points.values()), **points,
-        "shared_ecosystems": [label[e]["label"] for e in shared],
+        "eu_actor": graph.label(actor), "eu_class": graph.node(actor)["cls"],
+        "gic": graph.label(gic), "score": sum(points.values()), **points,
+        "shared_ecosystems": [graph.label(e) for e in shared],
         "agreements": framing, "programmes": programmes,
         "gap": not shared, "reasons": reasons,
         "eu_actor_iri": actor, "gic_iri": gic,
     }
 
 
-def ecosystem_gaps(graph: nx.MultiDiGraph, actors: set[str] | None = None,
+def ecosystem_gaps(graph: EntityNetwork, actors: set[str] | None = None,
                    shares: dict[str, tuple[float, str]] | None = None) -> list[dict[str, Any]]:
     """Per ecosystem: EU actors targeting Canada and GICs active in it, and the status."""
     actors = set(_eu_actors(graph)) if actors is None else actors
     shares = shares or {}
     rows = []
-    ecosystems = [n for n, d in graph.nodes(data=True) if d["cls"] == "IndustrialEcosystem"]
-    for eco in sorted(ecosystems, key=lambda n: graph.nodes[n]["label"]):
-        active = _inn(graph, eco, "activeInEcosystem")
-        eu = sorted(graph.nodes[a]["label"] for a in active & actors)
-        gics = sorted(graph.nodes[g]["label"] for g in active
-                      if graph.nodes[g]["cls"] == "GlobalInnovationCluster")
+    ecosystems = [n for n, d in graph.nodes() if d["cls"] == "IndustrialEcosystem"]
+    for eco in sorted(ecosystems, key=graph.label):
+        active = graph.predecessors(eco, "activeInEcosystem")
+        eu = sorted(graph.label(a) for a in active & actors)
+        gics = sorted(graph.label(g) for g in active
+                      if graph.node(g)["cls"] == "GlobalInnovationCluster")
         status = ("both sides" if eu and gics else "EU side only" if eu
                   else "Canadian side only" if gics else "neither side")
         share = shares.get(eco)
-        rows.append({"ecosystem": graph.nodes[eco]["label"], "status": status,
+        rows.append({"ecosystem": graph.label(eco), "status": status,
                      "eu_actors": len(eu), "gics": gics,
                      "eccp_share_targeting_canada": share[0] if share else None,
                      "eu_actor_names": eu})
     return rows
 
 
-def linkages(store: Any, graph: nx.MultiDiGraph | None = None) -> LinkageReport:
+def linkages(store: Any, graph: EntityNetwork | None = None) -> LinkageReport:
     """Score every (EU actor targeting Canada, GIC) pair and list ecosystem gaps."""
     graph = project(store) if graph is None else graph
     shares, counts = _demand(store)
     actors = _eu_actors(graph)
-    gics = sorted(n for n, d in graph.nodes(data=True) if d["cls"] == "GlobalInnovationCluster")
+    gics = sorted(n for n, d in graph.nodes() if d["cls"] == "GlobalInnovationCluster")
     agreements = _agreements(graph)
     pairs = [_score(graph, a, actors[a], g, shares, counts, agreements)
              for a in sorted(actors) for g in gics]

@@ -1,6 +1,7 @@
 """Linkage paths between two actors in the entity network, explained edge by edge.
 
-Paths are simple paths in the undirected view of :func:`kg.network.project`,
+Paths are simple paths in the undirected view of :func:`kg.network.project`
+(:meth:`~kg.network.entity_network.EntityNetwork.undirected`),
 found shortest first (networkx's ``shortest_simple_paths``). Among paths of
 the same length the more *specific* one ranks first: the one whose
 intermediate nodes have the smaller total degree, so a shared ecosystem beats
@@ -17,10 +18,10 @@ Examples
 --------
 >>> from kg.store.open import build_graph
 >>> from kg.network.projection import project
->>> graph = project(build_graph())
+>>> network = project(build_graph())
 >>> suave = "https://w3id.org/eucan/id/partnership/suave"
 >>> pic = "https://w3id.org/eucan/id/cluster/protein-industries-canada"
->>> best = find_paths(graph, suave, pic, via=["IndustrialEcosystem"])[0]
+>>> best = find_paths(network, suave, pic, via=["IndustrialEcosystem"])[0]
 >>> best.chain()
 'SUAVE -[active in]-> Agri-Food <-[active in]- Protein Industries Canada'
 """
@@ -36,7 +37,7 @@ from typing import Any
 import networkx as nx
 
 from kg.core.errors import KGError
-from kg.network.projection import undirected
+from kg.network.entity_network import EntityNetwork
 
 __all__ = ["Relation", "Step", "LinkPath", "find_paths", "TypeFilter", "type_filter"]
 
@@ -128,22 +129,19 @@ class TypeFilter:
     classes: frozenset[str] = frozenset()
 
 
-def type_filter(graph: nx.MultiDiGraph, names: Iterable[str]) -> TypeFilter:
-    """Resolve type names against the graph's predicates and classes.
+def type_filter(network: EntityNetwork, names: Iterable[str]) -> TypeFilter:
+    """Resolve type names against the network's predicates and classes.
 
     :raises PathError: for a name that is neither, with the closest names.
     """
     names = [name for name in names if name.strip()]
-    if not names:  # no filter asked for: no scan of the whole graph
+    if not names:  # no filter asked for
         return TypeFilter()
     predicates: dict[str, str] = {}
-    for _, _, key, data in graph.edges(keys=True, data=True):
+    for key, label in zip(network.keys, network.predicate_labels, strict=True):
         predicates[key.casefold()] = key
-        predicates[data["label"].casefold()] = key
-    classes: dict[str, str] = {}
-    for _, data in graph.nodes(data=True):
-        for cls in data["types"]:
-            classes[cls.casefold()] = cls
+        predicates[label.casefold()] = key
+    classes = {cls.casefold(): cls for types in set(network.types) for cls in types}
     found_p, found_c = set(), set()
     for name in names:
         key = name.strip().casefold()
@@ -158,18 +156,18 @@ def type_filter(graph: nx.MultiDiGraph, names: Iterable[str]) -> TypeFilter:
     return TypeFilter(frozenset(found_p), frozenset(found_c))
 
 
-def _restricted(graph: nx.MultiDiGraph, ends: tuple[str, str], via: TypeFilter,
+def _restricted(network: EntityNetwork, ends: tuple[str, str], via: TypeFilter,
                 avoid: TypeFilter) -> nx.Graph:
     """The undirected simple graph allowed by the filters (the two ends always stay), as a
-    view of the cached undirected graph: nothing is copied."""
-    base = undirected(graph)
+    view of the network's undirected graph: nothing is copied."""
+    base = network.undirected()
     if not (via.classes or via.predicates or avoid.classes or avoid.predicates):
         return base
 
     def node_ok(node: str) -> bool:
         if node in ends:
             return True
-        types = set(graph.nodes[node]["types"])
+        types = set(base.nodes[node]["types"])
         if avoid.classes & types:
             return False
         return not via.classes or bool(via.classes & types)
@@ -181,12 +179,11 @@ def _restricted(graph: nx.MultiDiGraph, ends: tuple[str, str], via: TypeFilter,
     return nx.subgraph_view(base, filter_node=node_ok, filter_edge=edge_ok)
 
 
-def _step(graph: nx.MultiDiGraph, u: str, v: str) -> Step:
-    relations = [Relation(k, d["label"], True, d["citations"])
-                 for k, d in sorted(graph.get_edge_data(u, v, default={}).items())]
-    relations += [Relation(k, d["label"], False, d["citations"])
-                  for k, d in sorted(graph.get_edge_data(v, u, default={}).items())]
-    return Step(u, v, graph.nodes[u]["label"], graph.nodes[v]["label"], tuple(relations))
+def _step(network: EntityNetwork, u: str, v: str) -> Step:
+    relations = [Relation(k, label, True, cites) for k, label, cites in network.relations(u, v)]
+    relations += [Relation(k, label, False, cites)
+                  for k, label, cites in network.relations(v, u)]
+    return Step(u, v, network.label(u), network.label(v), tuple(relations))
 
 
 def _filtered_relations(step: Step, via: TypeFilter, avoid: TypeFilter) -> Step:
@@ -195,7 +192,7 @@ def _filtered_relations(step: Step, via: TypeFilter, avoid: TypeFilter) -> Step:
     return Step(step.source, step.target, step.source_label, step.target_label, kept)
 
 
-def find_paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int = 4,
+def find_paths(network: EntityNetwork, source: str, target: str, *, max_hops: int = 4,
                k: int = 5, via: Iterable[str] = (), avoid: Iterable[str] = ()) -> list[LinkPath]:
     """Up to ``k`` simple paths of at most ``max_hops`` edges from ``source`` to ``target``.
 
@@ -205,15 +202,15 @@ def find_paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: in
     :raises PathError: for an unknown end, impossible limits or no path at all.
     """
     for end in (source, target):
-        if end not in graph:
+        if end not in network:
             raise PathError(f"{end} is not in the network (literals, classes, source "
                             "locators and observations are left out)")
     if source == target:
         raise PathError("FROM and TO are the same resource")
     if max_hops < 1 or k < 1:
         raise PathError(f"--max-hops and --k must be at least 1 (got {max_hops} and {k})")
-    via_f, avoid_f = type_filter(graph, via), type_filter(graph, avoid)
-    simple = _restricted(graph, (source, target), via_f, avoid_f)
+    via_f, avoid_f = type_filter(network, via), type_filter(network, avoid)
+    simple = _restricted(network, (source, target), via_f, avoid_f)
     candidates: list[list[str]] = []
     try:
         for path in islice(nx.shortest_simple_paths(simple, source, target),
@@ -228,15 +225,15 @@ def find_paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: in
     if not candidates:
         constraints = "".join(f" {flag} {', '.join(v)}" for flag, v in
                               (("--via", list(via)), ("--avoid", list(avoid))) if v)
-        raise PathError(f"no path between {graph.nodes[source]['label']} and "
-                        f"{graph.nodes[target]['label']} within {max_hops} hops{constraints}")
+        raise PathError(f"no path between {network.label(source)} and "
+                        f"{network.label(target)} within {max_hops} hops{constraints}")
 
     def build(path: list[str]) -> LinkPath:
-        steps = tuple(_filtered_relations(_step(graph, u, v), via_f, avoid_f)
+        steps = tuple(_filtered_relations(_step(network, u, v), via_f, avoid_f)
                       for u, v in zip(path, path[1:], strict=False))
         degree = sum(simple.degree(n) for n in path[1:-1])
-        return LinkPath(tuple(path), tuple(graph.nodes[n]["label"] for n in path),
-                        tuple(graph.nodes[n]["cls"] for n in path), steps, degree)
+        return LinkPath(tuple(path), tuple(network.label(n) for n in path),
+                        tuple(network.node(n)["cls"] for n in path), steps, degree)
 
     ranked = sorted((build(p) for p in candidates),
                     key=lambda p: (p.hops, p.specificity, p.labels, p.nodes))

@@ -1,26 +1,30 @@
-"""Project the RDF graph onto a networkx graph of entities.
+"""Project the RDF graph onto the network of its entities (:class:`EntityNetwork`).
 
 Nodes are described resources (they carry provenance); literals, schema terms
 and, by default, the generic hubs (:data:`HUB_CLASSES`: source locators, the
 paper, concept schemes, data sets and observations) are left out. Each edge
-keeps its predicate, its direction (a :class:`networkx.MultiDiGraph`, keyed by
-predicate) and its provenance: the citations of the record that states it
-(its subject's ``prov:wasDerivedFrom`` locators).
+keeps its predicate, its direction and its provenance: the citations of the
+record that states it (its subject's ``prov:wasDerivedFrom`` locators).
 
 Node attributes: ``label``, ``cls`` (most specific class, local name),
 ``types`` (that class and its ancestors), ``countries``, ``side`` ("EU",
-"Canada", "EU-Canada" or ""), ``citations``. Edge attributes: ``predicate``
-(IRI), ``label``, ``citations``.
+"Canada", "EU-Canada" or ""), ``citations``. Edge attributes (in the networkx
+form, :meth:`EntityNetwork.networkx`: a ``MultiDiGraph`` keyed by predicate):
+``predicate`` (IRI), ``label``, ``citations``.
+
+The network is made from four SELECTs read as the engine writes them (TSV),
+evaluated in other threads while the rows are read, straight into integer
+arrays; no graph library object is made until one is asked for.
 
 Examples
 --------
 >>> from kg.store.open import build_graph
->>> graph = project(build_graph())
+>>> network = project(build_graph())
 >>> suave = "https://w3id.org/eucan/id/partnership/suave"
->>> graph.nodes[suave]["label"], graph.nodes[suave]["cls"], graph.nodes[suave]["side"]
+>>> network.node(suave)["label"], network.node(suave)["cls"], network.node(suave)["side"]
 ('SUAVE', 'Eurocluster', 'EU')
 >>> agri = "https://w3id.org/eucan/id/ecosystem/agri-food"
->>> graph.edges[suave, agri, "activeInEcosystem"]["citations"]
+>>> network.networkx().edges[suave, agri, "activeInEcosystem"]["citations"]
 ('Box 5', 'Footnote 41', 'Section 3.1')
 """
 
@@ -28,18 +32,18 @@ from __future__ import annotations
 
 import functools
 import gc
-import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import networkx as nx
+import numpy as np
 
 from kg.core.resources import internal_query as internal
-from kg.core.terms import local_name
+from kg.core.terms import cell_value, local_name
+from kg.network.entity_network import EntityNetwork
 
-__all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "undirected",
-           "asserted_edges", "keep_undirected"]
+__all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "asserted_edges",
+           "EntityNetwork"]
 
 #: Classes left out of the projection by default: generic hubs (source locators, the
 #: paper, concept schemes), statistical data (data sets, observations and the measures
@@ -47,10 +51,6 @@ __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "undirecte
 #: not links between actors).
 HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category",
                "Abbreviation", "Happening")
-
-#: Undirected graphs of projections, by projection (dropped with it).
-_UNDIRECTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
 
 def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
     """Project class local name -> its own name and every ancestor's, sorted."""
@@ -85,7 +85,7 @@ def gc_paused() -> Iterator[None]:
 
 
 def project(store: Any, *, predicates: Iterable[str] | None = None,
-            exclude: Iterable[str] = HUB_CLASSES) -> nx.MultiDiGraph:
+            exclude: Iterable[str] = HUB_CLASSES) -> EntityNetwork:
     """The entity network of ``store``.
 
     :param predicates: keep only edges whose predicate has one of these local names or
@@ -98,75 +98,144 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
 
 
 def _project(store: Any, predicates: Iterable[str] | None,
-             exclude: Iterable[str]) -> nx.MultiDiGraph:
+             exclude: Iterable[str]) -> EntityNetwork:
     ancestors = class_ancestors(store)
+    property_labels = dict(store.select_values(internal("property-labels")))
     excluded = set(exclude)
     wanted = set(predicates) if predicates is not None else None
-    names: dict[str, str] = {}  # class IRI -> local name
-    classes: dict[str, set[str]] = {}
+    # the four large results as TSV cells ("<iri>", '"literal"'), evaluated in other
+    # threads while the rows are read (kg.store: select_many)
+    node_rows, country_rows, edge_rows, citation_rows = store.select_many(
+        [internal(name) for name in ("network-nodes", "entity-countries", "network-edges",
+                                     "citations")])
+    classes: dict[str, Any] = {}  # node cell -> its class cell, or a set of several
     labels: dict[str, str] = {}
-    # rows as plain strings, written by the engine (no Python term object per cell)
-    for iri, label, cls in store.select_values(internal("network-nodes")):
-        name = names.get(cls) or names.setdefault(cls, local_name(cls))
-        own = classes.get(iri)
+    for node, label, cls in node_rows:
+        own = classes.get(node)
         if own is None:
-            classes[iri] = {name}
-            labels[iri] = label
-        else:
-            own.add(name)
-    citations: dict[str, set[str]] = {}
-    for iri, cite in store.select_values(internal("citations")):
-        citations.setdefault(iri, set()).add(cite)
-    countries: dict[str, set[str]] = {}
-    sides: dict[str, set[str]] = {}
-    for iri, _country, country_label, side in store.select_values(internal("entity-countries")):
-        countries.setdefault(iri, set()).add(country_label)
-        sides.setdefault(iri, set()).add(side)
-
-    # one object per distinct value, computed once: many nodes share them
-    nothing: frozenset[str] = frozenset()
-    sorted_set = functools.cache(lambda values: tuple(sorted(values)))
-    side = functools.cache(_side)
+            classes[node] = cls
+            labels[node] = label
+        elif isinstance(own, set):
+            own.add(cls)
+        elif own != cls:
+            classes[node] = {own, cls}
 
     @functools.cache
-    def class_and_types(own: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+    def class_and_types(own: str | frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+        own = {local_name(c[1:-1]) for c in ([own] if isinstance(own, str) else own)}
         types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
         specific = sorted(c for c in own
                           if not any(c != o and c in ancestors.get(o, ()) for o in own))
         return None if excluded.intersection(types) else (specific[0], types)
 
-    graph = nx.MultiDiGraph()
-    node_citations: dict[str, tuple[str, ...]] = {}
-    for iri in sorted(classes):
-        typed = class_and_types(frozenset(classes[iri]))
-        if typed is None:
+    kept = {}
+    for node, own in classes.items():
+        typed = class_and_types(own if isinstance(own, str) else frozenset(own))
+        if typed is not None:
+            kept[node] = typed
+    del classes
+    iris = sorted(cell[1:-1] for cell in kept)
+    cells = [f"<{iri}>" for iri in iris]
+    index = {cell: i for i, cell in enumerate(cells)}
+    country_sets: dict[int, Any] = {}
+    side_sets: dict[int, Any] = {}
+    for node, _country, country_label, side in country_rows:
+        i = index.get(node)
+        _collect(country_sets, i, country_label)
+        _collect(side_sets, i, side)
+    source, target, kind, keys = _edges(edge_rows, index, wanted, property_labels)
+    citation_sets: dict[int, Any] = {}
+    for node, cite in citation_rows:
+        _collect(citation_sets, index.get(node), cite)
+    # one object per distinct value, computed once: many nodes share them
+    @functools.cache
+    def values(found: str | frozenset[str]) -> tuple[str, ...]:
+        return ((cell_value(found),) if found.__class__ is str
+                else tuple(sorted(cell_value(c) for c in found)))
+
+    side_of = functools.cache(lambda found: _side(frozenset(values(found))))
+
+    def column(found: dict[int, Any], value: Any) -> list[Any]:
+        empty = value(frozenset())
+        return [empty if own is None else value(own if own.__class__ is str else frozenset(own))
+                for own in map(found.get, range(len(cells)))]
+
+    return EntityNetwork(
+        iris=iris, labels=[cell_value(labels[c]) for c in cells],
+        classes=[kept[c][0] for c in cells], types=[kept[c][1] for c in cells],
+        countries=column(country_sets, values), sides=column(side_sets, side_of),
+        citations=column(citation_sets, values),
+        keys=[k for k, _, _ in keys], predicates=[p for _, p, _ in keys],
+        predicate_labels=[label for _, _, label in keys],
+        source=source, target=target, kind=kind)
+
+
+def _collect(found: dict[int, Any], i: int | None, value: str) -> None:
+    """Add ``value`` to node ``i``'s values in ``found``: one string, or a set of several
+    (most nodes have one: a set each would hold about 100 MB more at 1M triples)."""
+    if i is not None:
+        own = found.get(i)
+        if own is None:
+            found[i] = value
+        elif own.__class__ is set:
+            own.add(value)
+        elif own != value:
+            found[i] = {own, value}
+
+
+def _edges(rows: Iterable[tuple[str, str, str]], index: dict[str, int],
+           wanted: set[str] | None, property_labels: dict[str, str]
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str]]]:
+    """The asserted edges between nodes of ``index`` (by TSV cell) as arrays (source,
+    target, predicate number) sorted by source, target and key, with the (key, IRI, label)
+    of each number."""
+    number: dict[str, int | None] = {}  # predicate cell -> its number, None: not kept
+    keys: list[tuple[str, str, str]] = []
+    found: list[int] = []  # source, target and predicate number, flat
+    get = index.get
+    for s, p, o in rows:
+        i, j = get(s), get(o)
+        if i is None or j is None or i == j:
             continue
-        cites = node_citations[iri] = sorted_set(frozenset(citations.get(iri, nothing)))
-        graph.add_node(iri, label=labels[iri], cls=typed[0], types=typed[1],
-                       countries=sorted_set(frozenset(countries.get(iri, nothing))),
-                       side=side(frozenset(sides.get(iri, nothing))), citations=cites)
-    del classes, labels, citations, countries, sides
-    node_key = {iri: iri for iri in graph}  # edges reuse the node's own key objects
-    property_labels = {row["p"].value: row["label"].value
-                       for row in store.select(internal("property-labels"))}
-    predicates_seen: dict[str, tuple[str, str, str] | None] = {}
-    edges = []
-    for s, p, o in store.select_values(internal("network-edges")):
-        s, o = node_key.get(s), node_key.get(o)
-        if s is None or o is None or s == o:
-            continue
-        info = predicates_seen.get(p, False)
-        if info is False:
-            key = local_name(p)
-            keep = wanted is None or key in wanted or p in wanted
-            info = predicates_seen[p] = (key, p, property_labels.get(p, key)) if keep else None
-        if info is not None:
-            edges.append((s, o, info))
-    edges = asserted_edges(edges)
-    edges.sort(key=lambda e: (e[0], e[1], e[2][0]))
-    for s, o, (key, p, label) in edges:
-        graph.add_edge(s, o, key=key, predicate=p, label=label, citations=node_citations[s])
-    return graph
+        k = number.get(p, -1)
+        if k == -1:
+            iri = p[1:-1]
+            key = local_name(iri)
+            k = number[p] = (len(keys) if wanted is None or key in wanted or iri in wanted
+                             else None)
+            if k is not None:
+                keys.append((key, iri, property_labels.get(iri, key)))
+        if k is not None:
+            found += (i, j, k)
+    triples = np.array(found, dtype=np.int64).reshape(-1, 3)
+    triples = triples[_asserted(triples, keys)]
+    # number the predicates that have edges in key order, then sort the edges by
+    # (source, target, key)
+    order = sorted(np.unique(triples[:, 2]).tolist(), key=lambda k: keys[k][0])
+    renumber = np.zeros(len(keys), dtype=np.int64)
+    renumber[order] = np.arange(len(order))
+    kind = renumber[triples[:, 2]]
+    edge_order = np.lexsort((kind, triples[:, 1], triples[:, 0]))
+    return (triples[edge_order, 0].astype(np.int32), triples[edge_order, 1].astype(np.int32),
+            kind[edge_order].astype(np.int16), [keys[k] for k in order])
+
+
+def _asserted(triples: np.ndarray, keys: list[tuple[str, str, str]]) -> np.ndarray:
+    """Which rows of ``triples`` (source, target, predicate number) :func:`asserted_edges`
+    keeps, as a boolean mask (only the rows of inverse and transitive properties are
+    looked at)."""
+    from kg.graph.entail import declared_inverses, transitive_properties
+
+    entailed = set(declared_inverses()) | set(transitive_properties())
+    numbers = [k for k, (_, p, _) in enumerate(keys) if p in entailed]
+    mask = np.ones(len(triples), dtype=bool)
+    if numbers:
+        rows = np.flatnonzero(np.isin(triples[:, 2], numbers)).tolist()
+        candidates = [(s, o, (keys[k][0], keys[k][1], row))
+                      for row, (s, o, k) in zip(rows, triples[rows].tolist(), strict=True)]
+        survivors = {info[2] for _, _, info in asserted_edges(candidates)}
+        mask[[row for row in rows if row not in survivors]] = False
+    return mask
 
 
 def asserted_edges(edges: list[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:
@@ -189,40 +258,3 @@ def asserted_edges(edges: list[tuple[str, str, Any]]) -> list[tuple[str, str, An
                     if info[1] != prop or not any(
                         o in successors.get(m, ()) for m in successors[s] if m not in (s, o))]
     return kept
-
-
-def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The simple undirected graph behind path finding and measures: parallel edges merged,
-    each pair's predicates in the edge attribute ``keys``, node attributes kept. Built once
-    per projection object (a projection is not changed after it is made) and shared.
-
-    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="p"); _ = g.add_edge("b", "a", key="q")
-    >>> undirected(g)["a"]["b"]["keys"] == {"p", "q"}, undirected(g) is undirected(g)
-    (True, True)
-    """
-    cached = _UNDIRECTED.get(graph)
-    if cached is None:
-        with gc_paused():
-            cached = _UNDIRECTED[graph] = _undirected(graph)
-    return cached
-
-
-def keep_undirected(graph: nx.MultiDiGraph, simple: nx.Graph) -> None:
-    """Take ``simple`` as :func:`undirected` of ``graph`` (both read back from a saved
-    projection, where the view was saved beside the graph it was made from)."""
-    _UNDIRECTED[graph] = simple
-
-
-def _undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for u, v, key in graph.edges(keys=True):
-        pair = (u, v) if u <= v else (v, u)
-        found = pairs.get(pair)
-        if found is None:
-            pairs[pair] = {key}
-        else:
-            found.add(key)
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes(data=True))
-    simple.add_edges_from((u, v, {"keys": keys}) for (u, v), keys in pairs.items())
-    return simple

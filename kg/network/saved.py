@@ -2,16 +2,17 @@
 
 ``kg build --store DIR`` writes the store, a record of its content (SHA-256 of its sorted
 N-Triples, :func:`kg.store.open.content_record`) and the projection of that content
-(:data:`PROJECTION_FILE`), with its undirected view (:func:`~kg.network.projection.undirected`,
-what path finding and the measures walk). ``kg paths|linkages|analyse|viz --store DIR``
-then read both (1M triples: 1.5–2 s) instead of projecting the store again and making
-the view (about 8 s).
+(:data:`PROJECTION_FILE`): the network's arrays and its undirected networkx view
+(:meth:`~kg.network.entity_network.EntityNetwork.undirected`, what path finding and the
+measures walk). ``kg paths|linkages|analyse|viz --store DIR`` then read both instead of
+projecting the store again and making the view.
 The file is used only when its header names the store's recorded content and the code
 that projects; any change made through :class:`~kg.store.embedded.Store` deletes the
 record, so a stale projection is never read: the next command projects and saves again.
 
 The file is a pickle whose unpickler accepts networkx's graph classes and nothing else (no
-other class can be made, no function called), after a JSON header line.
+other class can be made, no function called), after a JSON header line; the network is
+kept in it as builtin values (:meth:`~kg.network.entity_network.EntityNetwork.state`).
 
 Examples
 --------
@@ -24,7 +25,7 @@ Examples
 >>> (folder / PROJECTION_FILE).exists()
 True
 >>> again = projection_of(disk)            # read back
->>> nx.utils.graphs_equal(again, first), read_projection(folder, "other content")
+>>> again.iris == first.iris, read_projection(folder, "other content")
 (True, None)
 """
 
@@ -40,10 +41,12 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from kg.core.files import write_atomic
 from kg.core.resources import internal_query
-from kg.network.projection import gc_paused, keep_undirected, project, undirected
+from kg.network.entity_network import EntityNetwork
+from kg.network.projection import gc_paused, project
 from kg.store.open import content_record
 
 __all__ = ["projection_of", "save_projection", "read_projection", "PROJECTION_FILE",
@@ -51,7 +54,7 @@ __all__ = ["projection_of", "save_projection", "read_projection", "PROJECTION_FI
 
 #: The saved projection, inside the store's folder.
 PROJECTION_FILE = "projection.pickle"
-_FORMAT = 2  # 2: the graph and its undirected view
+_FORMAT = 3  # 3: the network's arrays and its undirected view
 #: The internal queries the projection runs (their text is part of the code fingerprint).
 _QUERIES = ("network-nodes", "citations", "entity-countries", "network-edges",
             "class-ancestors", "property-labels")
@@ -63,10 +66,11 @@ def projection_code() -> str:
     its queries, networkx's and Python's versions (pickles follow them); made once per
     process."""
     from kg.graph import entail
-    from kg.network import projection
+    from kg.network import entity_network, projection
 
-    digest = hashlib.sha256(f"{_FORMAT} {nx.__version__} {sys.version_info[:2]}".encode())
-    for module in (projection, entail):
+    digest = hashlib.sha256(
+        f"{_FORMAT} {nx.__version__} {np.__version__} {sys.version_info[:2]}".encode())
+    for module in (projection, entity_network, entail):
         digest.update(Path(module.__file__).read_bytes())
     for name in _QUERIES:
         digest.update(internal_query(name).encode("utf-8"))
@@ -82,17 +86,18 @@ class _GraphUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a saved projection")
 
 
-def save_projection(graph: nx.MultiDiGraph, store_dir: Path, content: str) -> Path:
-    """Write ``graph`` and its undirected view as the projection of the store content
+def save_projection(network: EntityNetwork, store_dir: Path, content: str) -> Path:
+    """Write ``network`` and its undirected view as the projection of the store content
     ``content`` (atomically; one pickle, so the two share their attribute values)."""
     header = json.dumps({"format": _FORMAT, "content": content, "code": projection_code()},
                         sort_keys=True).encode("utf-8")
     path = store_dir / PROJECTION_FILE
-    write_atomic(path, header + b"\n" + pickle.dumps((graph, undirected(graph)), protocol=5))
+    write_atomic(path, header + b"\n" + pickle.dumps((network.state(), network.undirected()),
+                                                          protocol=5))
     return path
 
 
-def read_projection(store_dir: Path, content: str) -> nx.MultiDiGraph | None:
+def read_projection(store_dir: Path, content: str) -> EntityNetwork | None:
     """The saved projection of ``content``, or None when there is none or it is of other
     content or code (or unreadable)."""
     try:
@@ -102,16 +107,17 @@ def read_projection(store_dir: Path, content: str) -> nx.MultiDiGraph | None:
                 return None
             payload = handle.read()
         with gc_paused():
-            graph, simple = _GraphUnpickler(io.BytesIO(payload)).load()
+            state, simple = _GraphUnpickler(io.BytesIO(payload)).load()
+        if type(simple) is not nx.Graph:
+            return None
+        network = EntityNetwork.from_state(state)
     except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, AttributeError):
         return None
-    if not (isinstance(graph, nx.MultiDiGraph) and type(simple) is nx.Graph):
-        return None
-    keep_undirected(graph, simple)
-    return graph
+    network.keep_undirected(simple)
+    return network
 
 
-def projection_of(store: Any, source: Any = None) -> nx.MultiDiGraph:
+def projection_of(store: Any, source: Any = None) -> EntityNetwork:
     """The default projection (:func:`kg.network.projection.project`) of ``store``: read
     from its folder when it is an on-disk store the project wrote and the saved projection
     is of its current content, else projected (and, for such a store, saved). ``source``:
@@ -123,11 +129,11 @@ def projection_of(store: Any, source: Any = None) -> nx.MultiDiGraph:
     content = record["sha256"] if record else None
     if content is None:
         return project(source or store)
-    graph = read_projection(folder, content)
-    if graph is None:
-        graph = project(source or store)
+    network = read_projection(folder, content)
+    if network is None:
+        network = project(source or store)
         try:
-            save_projection(graph, folder, content)
+            save_projection(network, folder, content)
         except OSError:
             pass  # a read-only folder: the projection is still returned
-    return graph
+    return network

@@ -47,6 +47,7 @@ import networkx as nx
 
 from kg.core.files import write_atomic
 from kg.core.resources import internal_query as internal
+from kg.network.entity_network import EntityNetwork, as_networkx
 from kg.network.export import SIDE_COLOURS
 from kg.network.paths import LinkPath
 from kg.publish.layout import positions
@@ -276,7 +277,7 @@ def _asset(name: str) -> str:
     return pyvis_lib.read_text(encoding="utf-8")
 
 
-def render_html(graph: nx.MultiDiGraph, store: Any | None = None, *, title: str =
+def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: Any | None = None, *, title: str =
                 "EU-Canada cluster policy graph", highlights: Sequence[Highlight] = (),
                 seed: int = 42, links: bool = False) -> str:
     """The whole page as a string: data, legend, search, paths, filters, vis-network inlined.
@@ -288,7 +289,7 @@ def render_html(graph: nx.MultiDiGraph, store: Any | None = None, *, title: str 
     """
     from kg.core.namespaces import BASE
 
-    payload = _network_data(graph, store, highlights, seed)
+    payload = _network_data(as_networkx(graph), store, highlights, seed)
     payload["site"] = {"base": BASE} if links else None
     shapes = {g: (s, d) for g, s, d, _ in (*GROUPS, OTHER_GROUP)}
     payload.update(title=title, legend={
@@ -303,7 +304,8 @@ def render_html(graph: nx.MultiDiGraph, store: Any | None = None, *, title: str 
     return page.replace("/*DATA*/", _json_for_script(payload))
 
 
-def write_html(graph: nx.MultiDiGraph, path: Path = DEFAULT_OUT, store: Any | None = None,
+def write_html(graph: EntityNetwork | nx.MultiDiGraph, path: Path = DEFAULT_OUT,
+               store: Any | None = None,
                **options: Any) -> Path:
     """Write the page to ``path`` atomically; returns the path."""
     write_atomic(path, render_html(graph, store, **options).encode("utf-8"))

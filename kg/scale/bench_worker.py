@@ -107,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     if graph is not None:
         # First call builds the undirected view of the projection; later calls reuse it.
         rec.run("paths", lambda: find_paths(graph, SUAVE, PIC), max(args.repeat, 3))
+        # networkx's MultiDiGraph, made only when asked (exports, pictures, users' code)
+        rec.run("projection as networkx", graph.networkx, 1)
         rec.run("linkages", lambda: linkages(store, graph), 1)
         rec.run("analyse", lambda: analyse(graph), 1)
     for name in FORMATS:

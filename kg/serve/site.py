@@ -219,24 +219,20 @@ class Site:
         a small SVG): at most ``limit`` neighbours, the least connected first."""
         import math
 
-        graph = self.network
-        if iri not in graph:
+        network = self.network
+        if iri not in network:
             return None
-        plain = graph.to_undirected(as_view=True)
+        plain = network.undirected()
         near = sorted(set(plain[iri]), key=lambda n: (plain.degree(n), self.label(n), n))
         shown, rest = near[:limit], max(len(near) - limit, 0)
         nodes = []
         for i, other in enumerate(shown):
             angle = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
-            keys = sorted(set(graph.get_edge_data(iri, other, default={}))
-                          | set(graph.get_edge_data(other, iri, default={})))
+            labels = [label for _, label, _ in network.relations(iri, other)]
+            labels += [label for _, label, _ in network.relations(other, iri)]
             nodes.append({**self.link(other), "x": round(300 + 200 * math.cos(angle), 1),
                           "y": round(170 + 120 * math.sin(angle), 1),
-                          "relation": ", ".join(graph.edges[e]["label"] for e in
-                                                [(iri, other, k) for k in keys
-                                                 if graph.has_edge(iri, other, k)]
-                                                + [(other, iri, k) for k in keys
-                                                   if graph.has_edge(other, iri, k)])})
+                          "relation": ", ".join(labels)})
         return {"centre": {**self.link(iri), "x": 300, "y": 170}, "nodes": nodes, "more": rest}
 
     def ontology(self) -> dict[str, Any]:

@@ -20,8 +20,10 @@ True
 
 from __future__ import annotations
 
+import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ import pyoxigraph as ox
 from kg.core.errors import QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
-from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_value
+from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_cells, term_value
 
 __all__ = ["Store", "FORMATS", "ENGINES", "CONTENT_FILE", "CONTENT_NTRIPLES"]
 
@@ -49,6 +51,8 @@ FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
     "rdfxml": (ox.RdfFormat.RDF_XML, "rdf", "application/rdf+xml"),
 }
 ENGINES = ("oxigraph", "rdflib")
+#: Queries of :meth:`Store.select_many` evaluated at the same time.
+_AHEAD = 2
 
 
 class Store:
@@ -218,19 +222,45 @@ class Store:
             for row in self.iter_select(query, bindings):
                 yield tuple(term_value(t) for t in row.values())
             return
+        with self._spooled(query, bindings) as spool:
+            yield from _spooled_rows(spool)
+
+    def select_many(self, queries: Sequence[str]) -> list[Iterator[tuple[str, ...]]]:
+        """The rows of several SELECTs, one iterator per query, each cell as the SPARQL TSV
+        format writes it: ``<iri>``, a quoted and escaped literal (read it with
+        :func:`kg.core.terms.cell_value`), ``_:label``, or ``""`` when unbound. On Oxigraph
+        the queries are evaluated in other threads while the rows are read: the engine
+        releases Python's lock while it works, so on two cores a large projection's four
+        queries take about 60% of their serial time.
+
+        >>> query = "SELECT ?s ?label WHERE { ?s rdfs:label ?label }"
+        >>> store = Store()
+        >>> store.add([ox.Triple(ox.NamedNode("urn:x"), ox.NamedNode(PREFIXES["rdfs"] + "label"),
+        ...                      ox.Literal("X"))])
+        >>> [list(rows) for rows in store.select_many([query, "SELECT ?nothing {}"])]
+        [[('<urn:x>', '"X"')], [('',)]]
+        """
+        if self._ox is None:
+            return [term_cells(self.iter_select(query)) for query in queries]
+        ahead = ThreadPoolExecutor(max_workers=_AHEAD)
+        pending = [ahead.submit(self._spooled, query, None) for query in queries]
+        ahead.shutdown(wait=False)  # the queries still run, in order
+        return [_cells_when_done(future) for future in pending]
+
+    def _spooled(self, query: str, bindings: Mapping[str, Term] | None) -> Any:
+        """A temporary file holding the TSV result of a SELECT, at its first row (streamed:
+        no whole result in memory). The engine writes it to the file's path, with no call
+        into Python (and its lock) per buffer, so other threads run meanwhile."""
         result = self._run(query, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
-        with tempfile.TemporaryFile() as spool:  # streamed: no whole result in memory
-            result.serialize(spool, format=ox.QueryResultsFormat.TSV)
-            spool.seek(0)
-            width = spool.readline().count(b"\t") + 1  # the header names the variables
-            while lines := spool.readlines(1 << 22):  # about 4 MiB of rows at a time
-                # one split per chunk (cells never hold a tab or newline: TSV escapes them)
-                cells = b"".join(lines).decode("utf-8").replace("\n", "\t").split("\t")
-                cells.pop()  # after the last row's newline
-                values = [c[1:-1] if c[:1] == "<" else cell_value(c) for c in cells]
-                yield from zip(*[iter(values)] * width, strict=True)
+        handle, name = tempfile.mkstemp(prefix="kg-select-", suffix=".tsv")
+        try:
+            os.close(handle)
+            result.serialize(name, format=ox.QueryResultsFormat.TSV)
+            return open(name, "rb")  # noqa: SIM115 (closed by its reader)
+        finally:
+            os.unlink(name)
 
     def query_serialized(self, query: str, media_type: str,
                          bindings: Mapping[str, Term] | None = None) -> tuple[bytes, str]:
@@ -348,6 +378,30 @@ class Store:
                     graph) for q in self._ox.quads_for_pattern(None, None, None,
                                                              ox.DefaultGraph()))
         return graph
+
+
+def _cells_when_done(future: Future) -> Iterator[tuple[str, ...]]:
+    """The rows of the TSV result ``future`` gives."""
+    with future.result() as spool:
+        yield from _spooled_rows(spool, decode=False)
+
+
+def _spooled_rows(spool: Any, *, decode: bool = True) -> Iterator[tuple[str | None, ...]]:
+    """The rows of a TSV result file: plain strings (:func:`cell_value`) or, with
+    ``decode=False``, the cells as written."""
+    width = spool.readline().count(b"\t") + 1  # the header names the variables
+    rest = b""
+    while chunk := spool.read(1 << 22):  # about 4 MiB of rows at a time
+        chunk = rest + chunk
+        end = chunk.rfind(b"\n") + 1
+        rest = chunk[end:]
+        # one split per chunk of whole lines (cells never hold a tab or newline: TSV
+        # escapes them)
+        cells: list[Any] = chunk[:end].decode("utf-8").replace("\n", "\t").split("\t")
+        cells.pop()  # after the last row's newline
+        if decode:
+            cells = [c[1:-1] if c[:1] == "<" else cell_value(c) for c in cells]
+        yield from zip(*[iter(cells)] * width, strict=True)
 
 
 def syntax_message(message: str, query: str) -> str:

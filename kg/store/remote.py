@@ -31,7 +31,7 @@ import threading
 import time
 import urllib.error
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from kg.core.errors import EndpointError, QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
-from kg.core.terms import Term, term_value
+from kg.core.terms import Term, term_cells, term_value
 
 __all__ = ["RemoteStore", "public_url", "credentials", "server_message", "DEFAULT_GRAPH"]
 
@@ -230,6 +230,11 @@ class RemoteStore:
                       ) -> Iterator[tuple[str | None, ...]]:
         """Rows of :meth:`select` as plain strings (:func:`kg.core.terms.term_value`)."""
         return (tuple(term_value(t) for t in row.values()) for row in self.select(query, bindings))
+
+    def select_many(self, queries: Sequence[str]) -> list[Iterator[tuple[str, ...]]]:
+        """The rows of several SELECTs, cells as SPARQL TSV writes them
+        (:meth:`kg.store.embedded.Store.select_many`), one iterator per query."""
+        return [term_cells(self.iter_select(query)) for query in queries]
 
     def iter_select(self, query: str,
                     bindings: Mapping[str, Term] | None = None) -> Iterator[dict[str, Term | None]]:
