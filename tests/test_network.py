@@ -241,6 +241,22 @@ def test_sampled_betweenness_estimates_the_exact_ranking(paper):
     assert estimate[top[0]] == pytest.approx(exact[top[0]], rel=0.35)
 
 
+def test_igraph_structure_of_large_networks_agrees_with_networkx(paper):
+    # above EXACT_BETWEENNESS_MAX nodes articulation points, bridges and communities come
+    # from igraph: the exact ones are the same sets, the communities as good a partition
+    from kg.network.analysis import _igraph, _structure_igraph
+
+    simple = paper.undirected()
+    articulation, communities, bridges = _structure_igraph(simple, _igraph(simple), 42)
+    assert articulation == set(nx.articulation_points(simple))
+    assert {frozenset(b) for b in bridges} == {frozenset(b) for b in nx.bridges(simple)}
+    assert sorted(map(sorted, communities)) == sorted(
+        map(sorted, _structure_igraph(simple, _igraph(simple), 42)[1]))  # repeatable
+    ours = nx.community.modularity(simple, communities)
+    assert ours >= 0.95 * nx.community.modularity(
+        simple, nx.community.louvain_communities(simple, seed=42))
+
+
 def test_every_measure_has_a_policy_sentence():
     assert set(MEASURES) == {"degree", "betweenness", "brokerage", "articulation", "bridges",
                              "communities", "components"}

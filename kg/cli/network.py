@@ -137,7 +137,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
         else:
             table = result.communities if measure == "communities" else result.components
             print(render(table[: args.top], "table", max_width=70))
-            print(f"({len(table)} {measure})")
+            method = f"; {result.communities_method}" if measure == "communities" else ""
+            print(f"({len(table)} {measure}{method})")
     return 0
 
 

@@ -5,8 +5,9 @@ Measures run on the undirected simple view of :func:`kg.network.project`
 Betweenness is exact (networkx) up to :data:`EXACT_BETWEENNESS_MAX` nodes and
 estimated above from ``k`` seeded random pivots with igraph, whose C code is about
 50 times faster than networkx's Python; EU-Canada brokerage then starts from ``k``
-sampled EU-side nodes. The result says which method ran. Communities use
-networkx's Louvain method with a fixed seed, so every output is repeatable.
+sampled EU-side nodes. Communities use the Louvain method with a fixed seed (networkx's
+up to that size, igraph's multilevel method above, with bridges and articulation points
+also from igraph), so every output is repeatable. The result says which methods ran.
 
 Examples
 --------
@@ -66,9 +67,11 @@ class Analysis:
     components: list[dict[str, Any]] = field(default_factory=list)
     betweenness_method: str = "exact"
     seed: int = 42
+    communities_method: str = "Louvain (networkx, seed=42)"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"betweenness_method": self.betweenness_method, "seed": self.seed,
+        return {"betweenness_method": self.betweenness_method,
+                "communities_method": self.communities_method, "seed": self.seed,
                 "nodes": self.nodes, "bridges": self.bridges,
                 "communities": self.communities, "components": self.components}
 
@@ -77,16 +80,22 @@ def _label(graph: nx.Graph, node: str) -> str:
     return graph.nodes[node]["label"]
 
 
-def _sampled_betweenness(simple: nx.Graph, eu: list[str], canada: list[str], sample: int,
-                         seed: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Betweenness and EU-Canada brokerage estimated from ``sample`` random source nodes,
-    computed by igraph (C): shortest paths from the pivots, scaled up to all sources and
-    normalised as networkx does, so values compare with the exact ones."""
+def _igraph(simple: nx.Graph) -> Any:
+    """``simple`` as an igraph ``Graph``: vertex ``i`` is the ``i``-th node."""
     import igraph
 
+    index = {v: i for i, v in enumerate(simple)}
+    return igraph.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in simple.edges()])
+
+
+def _sampled_betweenness(simple: nx.Graph, g: Any, eu: list[str], canada: list[str],
+                         sample: int, seed: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Betweenness and EU-Canada brokerage estimated from ``sample`` random source nodes,
+    computed by igraph (C) on ``g`` (:func:`_igraph`): shortest paths from the pivots,
+    scaled up to all sources and normalised as networkx does, so values compare with the
+    exact ones."""
     nodes = list(simple.nodes())
     index = {v: i for i, v in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in simple.edges()])
     n = len(nodes)
     rng = random.Random(seed)
     pivots = sorted(rng.sample(range(n), min(sample, n)))
@@ -100,6 +109,25 @@ def _sampled_betweenness(simple: nx.Graph, eu: list[str], canada: list[str], sam
                             targets=[index[v] for v in canada])
         brokerage = {v: raw[i] * len(eu) / len(sources) / norm for i, v in enumerate(nodes)}
     return betweenness, brokerage
+
+
+def _structure_igraph(simple: nx.Graph, g: Any, seed: int
+                      ) -> tuple[set[str], list[set[str]], list[tuple[str, str]]]:
+    """Articulation points, Louvain communities (igraph's multilevel method, its random
+    choices drawn from a generator seeded with ``seed``) and bridges, by igraph."""
+    import igraph
+
+    nodes = list(simple)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        membership = g.community_multilevel().membership
+    finally:
+        igraph.set_random_number_generator(random)
+    groups: dict[int, set[str]] = {}
+    for v, group in zip(nodes, membership, strict=True):
+        groups.setdefault(group, set()).add(v)
+    bridges = [(nodes[g.es[e].source], nodes[g.es[e].target]) for e in g.bridges()]
+    return {nodes[i] for i in g.articulation_points()}, list(groups.values()), bridges
 
 
 def analyse(network: EntityNetwork, *, seed: int = 42, sample: int | None = None) -> Analysis:
@@ -117,15 +145,23 @@ def analyse(network: EntityNetwork, *, seed: int = 42, sample: int | None = None
     degree = nx.degree_centrality(simple)
     eu = sorted(v for v, d in simple.nodes(data=True) if d["side"] == "EU")
     canada = sorted(v for v, d in simple.nodes(data=True) if d["side"] == "Canada")
+    large = n > EXACT_BETWEENNESS_MAX
+    g = _igraph(simple) if sample or large else None
     if sample:
         method = f"sampled with igraph (k={sample} pivots, seed={seed})"
-        betweenness, brokerage = _sampled_betweenness(simple, eu, canada, sample, seed)
+        betweenness, brokerage = _sampled_betweenness(simple, g, eu, canada, sample, seed)
     else:
         method = "exact"
         betweenness = nx.betweenness_centrality(simple)
         brokerage = nx.betweenness_centrality_subset(simple, eu, canada, normalized=True)
-    articulation = set(nx.articulation_points(simple))
-    communities = nx.community.louvain_communities(simple, seed=seed)
+    if large:
+        communities_method = f"Louvain (igraph multilevel, seed={seed})"
+        articulation, communities, bridge_pairs = _structure_igraph(simple, g, seed)
+    else:
+        communities_method = f"Louvain (networkx, seed={seed})"
+        articulation = set(nx.articulation_points(simple))
+        communities = nx.community.louvain_communities(simple, seed=seed)
+        bridge_pairs = list(nx.bridges(simple))
     communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c))
     community_of = {v: i + 1 for i, c in enumerate(communities) for v in c}
     components = sorted((sorted(c) for c in nx.connected_components(simple)),
@@ -141,7 +177,7 @@ def analyse(network: EntityNetwork, *, seed: int = 42, sample: int | None = None
     rows.sort(key=lambda r: (-r["degree_centrality"], r["label"], r["iri"]))
     bridges = sorted(({"from": _label(simple, u), "to": _label(simple, v),
                        "from_iri": u, "to_iri": v}
-                      for u, v in (sorted(e) for e in nx.bridges(simple))),
+                      for u, v in (sorted(e) for e in bridge_pairs)),
                      key=lambda b: (b["from"], b["to"], b["from_iri"], b["to_iri"]))
 
     def describe(members: list[str], index: int, key: str) -> dict[str, Any]:
@@ -154,4 +190,4 @@ def analyse(network: EntityNetwork, *, seed: int = 42, sample: int | None = None
     return Analysis(rows, bridges,
                     [describe(c, i + 1, "community") for i, c in enumerate(communities)],
                     [describe(c, i + 1, "component") for i, c in enumerate(components)],
-                    method, seed)
+                    method, seed, communities_method)
