@@ -73,6 +73,38 @@ def test_projection_tells_the_two_sides_apart(mini):
     assert "ClusterPartnership" in mini.node(ALPHA)["types"]  # ancestors for filters
 
 
+def test_network_neighbours_follow_predicate_and_direction(mini):
+    # mini.ttl: Alpha is active in agri-food; Xcel is under Canada's jurisdiction
+    agri = ID + "ecosystem/agri-food"
+    assert mini.successors(ALPHA, "activeInEcosystem") == {agri}
+    assert ALPHA in mini.predecessors(agri, "activeInEcosystem")
+    assert mini.predecessors(ALPHA, "activeInEcosystem") == set()  # the other direction
+    assert mini.successors(ALPHA, "noSuchPredicate") == set()
+    assert mini.successors(ID + "nowhere", "activeInEcosystem") == set()
+    graph = mini.networkx()
+    for node in mini:
+        for key in mini.keys:
+            assert mini.successors(node, key) == {
+                v for _, v, k in graph.out_edges(node, keys=True) if k == key}
+            assert mini.predecessors(node, key) == {
+                u for u, _, k in graph.in_edges(node, keys=True) if k == key}
+
+
+def test_network_state_round_trips_and_igraph_has_every_edge(mini):
+    from kg.network.entity_network import EntityNetwork, as_networkx
+
+    again = EntityNetwork.from_state(mini.state())
+    assert list(again.nodes()) == list(mini.nodes())
+    assert list(again.edges()) == list(mini.edges())
+    g = mini.igraph()
+    assert (g.vcount(), g.ecount()) == (len(mini), mini.number_of_edges())
+    assert {(mini.iris[e.source], mini.iris[e.target]) for e in g.es} == {
+        (u, v) for u, v, _ in mini.edges()}
+    assert as_networkx(mini) is mini.networkx()  # made once, kept
+    with pytest.raises(ValueError, match="not a saved entity network"):
+        EntityNetwork.from_state({"iris": []})
+
+
 def test_projection_can_keep_only_chosen_predicates(mini_store):
     graph = project(mini_store, predicates=["activeInEcosystem"])
     assert {k for _, _, k in graph.edges()} == graph.edge_keys() == {"activeInEcosystem"}

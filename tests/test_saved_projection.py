@@ -114,6 +114,8 @@ def _same(network: EntityNetwork, plain: nx.MultiDiGraph) -> None:
     assert list(network.nodes()) == list(plain.nodes(data=True))
     simple, expected = network.undirected(), reference_undirected(plain)
     assert nx.utils.graphs_equal(simple, expected)  # nodes, edges and all their data
+    # neighbours in the same order too: path finding breaks ties by it
+    assert [list(simple.adj[n]) for n in simple] == [list(expected.adj[n]) for n in expected]
     for u, v, data in plain.edges(data=True):  # what a path step shows
         assert (data["label"], data["citations"]) in [
             (label, cites) for _, label, cites in network.relations(u, v)]

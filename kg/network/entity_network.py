@@ -117,9 +117,12 @@ class EntityNetwork:
         order = np.argsort(self.target, kind="stable")
         return order, np.searchsorted(self.target[order], np.arange(len(self.iris) + 1))
 
+    @functools.cached_property
+    def _key_numbers(self) -> dict[str, int]:
+        return {key: k for k, key in enumerate(self.keys)}
+
     def _key_number(self, key: str) -> int:
-        found = np.searchsorted(self.keys, key)
-        return int(found) if found < len(self.keys) and self.keys[found] == key else -1
+        return self._key_numbers.get(key, -1)
 
     def successors(self, iri: str, key: str) -> set[str]:
         """The targets of ``iri``'s edges with predicate ``key`` (local name)."""
@@ -195,20 +198,23 @@ class EntityNetwork:
 
     @functools.cached_property
     def _undirected(self) -> nx.Graph:
-        low = np.minimum(self.source, self.target).astype(np.int64)
-        high = np.maximum(self.source, self.target).astype(np.int64)
-        pair = low * len(self.iris) + high
-        order = np.lexsort((self.kind, pair))
-        pair, kind = pair[order], self.kind[order]
-        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else pair
-        iris, keys = self.iris, self.keys
-        kinds = kind.tolist()
-        ends = [*starts.tolist()[1:], len(kinds)]
+        # one edge per pair of nodes, added in the order the pair first appears among the
+        # sorted edges (so each node's neighbours come in the same order as when the view
+        # was made from the networkx graph: path finding breaks ties by that order)
+        n = len(self.iris)
+        pair = (np.minimum(self.source, self.target).astype(np.int64) * n
+                + np.maximum(self.source, self.target))
+        unique, first, which = np.unique(pair, return_index=True, return_inverse=True)
+        by_pair = np.argsort(which, kind="stable")
+        grouped = which[by_pair]
+        bounds = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1], True])
+        kinds, keys, iris = self.kind[by_pair].tolist(), self.keys, self.iris
+        keysets = [{keys[k] for k in kinds[a:b]}
+                   for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
         simple = nx.Graph()
         simple.add_nodes_from(self.nodes())
-        simple.add_edges_from(
-            (iris[p // len(iris)], iris[p % len(iris)], {"keys": {keys[k] for k in kinds[a:b]}})
-            for p, a, b in zip(pair[starts].tolist(), starts.tolist(), ends, strict=True))
+        simple.add_edges_from((iris[p // n], iris[p % n], {"keys": keysets[u]})
+                              for u, p in ((u, int(unique[u])) for u in np.argsort(first)))
         return simple
 
     def igraph(self, directed: bool = True) -> Any:

@@ -78,7 +78,8 @@ def projection_code() -> str:
 
 
 class _GraphUnpickler(pickle.Unpickler):
-    """Makes networkx graphs (and their cached views) only."""
+    """Makes networkx graphs (and their cached views) only; the network itself is builtin
+    values."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module.startswith("networkx.classes.") and name[:1].isupper():
