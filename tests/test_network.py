@@ -26,6 +26,9 @@ from tests.tools import ONTOLOGY_PATH
 FIXTURE = Path(__file__).parent / "fixtures" / "network" / "mini.ttl"
 ID = "https://w3id.org/eucan/id/"
 ALPHA, BETA = ID + "partnership/alpha", ID + "partnership/beta"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 XCEL, YONDER = ID + "cluster/xcel", ID + "cluster/yonder"
 SUAVE = ID + "partnership/suave"
 PIC = ID + "cluster/protein-industries-canada"
@@ -103,6 +106,24 @@ def test_network_state_round_trips_and_igraph_has_every_edge(mini):
     assert as_networkx(mini) is mini.networkx()  # made once, kept
     with pytest.raises(ValueError, match="not a saved entity network"):
         EntityNetwork.from_state({"iris": []})
+
+
+def test_a_blank_node_entity_is_a_node_named_by_its_label(mini_store):
+    import pyoxigraph as ox
+
+    from kg.store.embedded import Store
+
+    store = Store()
+    store.add(mini_store.triples())
+    anon, eucan = ox.BlankNode("anon1"), "https://w3id.org/eucan/ontology#"
+    store.add([ox.Triple(anon, ox.NamedNode(RDFS_LABEL), ox.Literal("Anon")),
+               ox.Triple(anon, ox.NamedNode(RDF_TYPE), ox.NamedNode(eucan + "ClusterOrganisation")),
+               ox.Triple(anon, ox.NamedNode(PROV_FROM), ox.NamedNode(ID + "source/box-9")),
+               ox.Triple(anon, ox.NamedNode(eucan + "basedIn"), ox.NamedNode(ID + "country/france"))])
+    network = project(store)
+    assert network.node("_:anon1")["label"] == "Anon"
+    assert network.node("_:anon1")["side"] == "EU"  # based in France, a Member State
+    assert network.iris == sorted(network.iris)
 
 
 def test_projection_can_keep_only_chosen_predicates(mini_store):

@@ -134,8 +134,9 @@ def _project(store: Any, predicates: Iterable[str] | None,
         if typed is not None:
             kept[node] = typed
     del classes
-    iris = sorted(cell[1:-1] for cell in kept)
-    cells = [f"<{iri}>" for iri in iris]
+    # nodes in the order of their IRIs (or blank node labels), numbered by their cells
+    cells = sorted(kept, key=cell_value)
+    iris = [cell_value(cell) for cell in cells]
     index = {cell: i for i, cell in enumerate(cells)}
     country_sets: dict[int, Any] = {}
     side_sets: dict[int, Any] = {}
@@ -147,6 +148,7 @@ def _project(store: Any, predicates: Iterable[str] | None,
     citation_sets: dict[int, Any] = {}
     for node, cite in citation_rows:
         _collect(citation_sets, index.get(node), cite)
+
     # one object per distinct value, computed once: many nodes share them
     @functools.cache
     def values(found: str | frozenset[str]) -> tuple[str, ...]:
