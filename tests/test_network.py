@@ -128,7 +128,7 @@ def test_a_blank_node_entity_is_a_node_named_by_its_label(mini_store):
 
 def test_projection_can_keep_only_chosen_predicates(mini_store):
     graph = project(mini_store, predicates=["activeInEcosystem"])
-    assert {k for _, _, k in graph.edges()} == graph.edge_keys() == {"activeInEcosystem"}
+    assert {k for _, _, k in graph.edges()} == set(graph.keys) == {"activeInEcosystem"}
 
 
 def test_paper_projection_leaves_out_hubs_and_observations(paper):

@@ -36,11 +36,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-__all__ = ["EntityNetwork", "NODE_ATTRIBUTES", "as_networkx"]
-
-#: The node attributes, in the order of :meth:`EntityNetwork.node`.
-NODE_ATTRIBUTES = ("label", "cls", "types", "countries", "side", "citations")
-
+__all__ = ["EntityNetwork", "as_networkx"]
 
 @dataclass(eq=False)
 class EntityNetwork:
@@ -91,7 +87,8 @@ class EntityNetwork:
         return len(self.source)
 
     def node(self, iri: str) -> dict[str, Any]:
-        """The attributes of one node (:data:`NODE_ATTRIBUTES`)."""
+        """The attributes of one node: ``label``, ``cls``, ``types``, ``countries``,
+        ``side`` and ``citations``."""
         return self._node(self.index[iri])
 
     def _node(self, i: int) -> dict[str, Any]:
@@ -151,10 +148,6 @@ class EntityNetwork:
         last = lo + np.searchsorted(self.target[lo:hi], j, side="right")
         return [(self.keys[k], self.predicate_labels[k], self.citations[i])
                 for k in self.kind[first:last].tolist()]
-
-    def edge_keys(self) -> set[str]:
-        """The local names of the predicates that have edges."""
-        return {self.keys[k] for k in np.unique(self.kind).tolist()}
 
     def edges(self) -> Iterator[tuple[str, str, str]]:
         """Every edge as (source IRI, target IRI, key), in the arrays' order."""
