@@ -52,6 +52,13 @@ __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "asserted_
 HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category",
                "Abbreviation", "Happening")
 
+#: The four large SELECTs of the projection, in the order they are read.
+LARGE_QUERIES = ("network-nodes", "entity-countries", "network-edges", "citations")
+#: Every internal query the projection runs (their text is part of the saved projection's
+#: code fingerprint, :func:`kg.network.saved.projection_code`).
+QUERIES = ("class-ancestors", "property-labels", *LARGE_QUERIES)
+
+
 def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
     """Project class local name -> its own name and every ancestor's, sorted."""
     ancestors: dict[str, set[str]] = {}
@@ -106,8 +113,7 @@ def _project(store: Any, predicates: Iterable[str] | None,
     # the four large results as TSV cells ("<iri>", '"literal"'), evaluated in other
     # threads while the rows are read (kg.store: select_many)
     node_rows, country_rows, edge_rows, citation_rows = store.select_many(
-        [internal(name) for name in ("network-nodes", "entity-countries", "network-edges",
-                                     "citations")])
+        [internal(name) for name in LARGE_QUERIES])
     classes: dict[str, Any] = {}  # node cell -> its class cell, or a set of several
     labels: dict[str, str] = {}
     for node, label, cls in node_rows:

@@ -55,9 +55,6 @@ __all__ = ["projection_of", "save_projection", "read_projection", "PROJECTION_FI
 #: The saved projection, inside the store's folder.
 PROJECTION_FILE = "projection.pickle"
 _FORMAT = 3  # 3: the network's arrays and its undirected view
-#: The internal queries the projection runs (their text is part of the code fingerprint).
-_QUERIES = ("network-nodes", "citations", "entity-countries", "network-edges",
-            "class-ancestors", "property-labels")
 
 
 @functools.cache
@@ -72,7 +69,7 @@ def projection_code() -> str:
         f"{_FORMAT} {nx.__version__} {np.__version__} {sys.version_info[:2]}".encode())
     for module in (projection, entity_network, entail):
         digest.update(Path(module.__file__).read_bytes())
-    for name in _QUERIES:
+    for name in projection.QUERIES:
         digest.update(internal_query(name).encode("utf-8"))
     return digest.hexdigest()
 
