@@ -189,20 +189,75 @@ def test_a_change_through_the_store_retires_the_saved_projection(disk):
     assert new in projection_of(opened)  # projected again, not read from the old file
 
 
-def test_saved_projection_of_other_content_or_with_foreign_classes_is_not_read(disk):
+def _payload(marker: Path) -> bytes:
+    """The pickle of the hardening issue: STACK_GLOBAL('networkx.classes.graph',
+    'Graph.__init__.__builtins__.get') fetches the builtin ``get``, which gives ``exec``;
+    the program it runs writes ``marker``."""
+    program = f"open({str(marker)!r}, 'w').write('ran')"
+    return b"".join([
+        pickle.PROTO + b"\x04",
+        pickle.SHORT_BINUNICODE + bytes([len(b"networkx.classes.graph")]) + b"networkx.classes.graph",
+        pickle.SHORT_BINUNICODE + bytes([len(b"Graph.__init__.__builtins__.get")])
+        + b"Graph.__init__.__builtins__.get",
+        pickle.STACK_GLOBAL,
+        pickle.SHORT_BINUNICODE + b"\x04exec", pickle.TUPLE1, pickle.REDUCE,
+        pickle.BINUNICODE + len(program.encode()).to_bytes(4, "little") + program.encode(),
+        pickle.TUPLE1, pickle.REDUCE, pickle.STOP])
+
+
+def test_the_payload_runs_when_unpickled_so_the_test_below_means_something(tmp_path):
+    marker = tmp_path / "ran"
+    pickle.loads(_payload(marker))
+    assert marker.read_text() == "ran"
+
+
+@pytest.mark.parametrize("name", [PROJECTION_FILE, "projection.pickle"])
+def test_a_planted_pickle_never_runs_in_any_command(disk, tmp_path, name):
+    projection_of(open_disk_store(disk))
+    marker = tmp_path / "ran"
+    sha = content_record(disk)["sha256"]
+    header = f'{{"code": "x", "content": "{sha}", "format": 3}}\n'.encode()
+    (disk / PROJECTION_FILE).unlink()
+    (disk / name).write_bytes(header + _payload(marker))
+    assert read_projection(disk, sha) is None
+    for command in (["paths", "--store", str(disk), "SUAVE", "Scale AI"],
+                    ["linkages", "--store", str(disk), "--top", "1"],
+                    ["analyse", "--store", str(disk), "--measure", "degree", "--top", "1"]):
+        result = subprocess.run([sys.executable, "-m", "kg", *command], capture_output=True,
+                                text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert not marker.exists(), command
+    assert not (disk / "projection.pickle").exists()  # a fresh projection replaced it
+    assert read_projection(disk, sha) is not None
+
+
+def test_a_saved_projection_that_is_not_plain_arrays_is_not_read(disk):
+    import io
+
+    import numpy as np
+
     projection_of(open_disk_store(disk))
     sha = content_record(disk)["sha256"]
-    assert read_projection(disk, "0" * 64) is None
     path = disk / PROJECTION_FILE
-    header = path.read_bytes().split(b"\n", 1)[0]
-
-    class Boom:
-        def __reduce__(self):
-            return (print, ("unpickled a function call",))
-
-    path.write_bytes(header + b"\n" + pickle.dumps(Boom()))
+    good = path.read_bytes()
+    assert read_projection(disk, "0" * 64) is None  # other content
+    with np.load(path) as saved:
+        arrays = {name: saved[name] for name in saved.files}
+    for name, value in (("columns", np.array([{"iris": []}], dtype=object)),  # a pickle
+                        ("adj_idx", arrays["adj_idx"] + 10**9),            # out of range
+                        ("adj_edge", arrays["adj_edge"] * -1 - 1),         # negative
+                        ("source", arrays["source"].astype(float))):       # not integers
+        buffer = io.BytesIO()
+        np.savez(buffer, **{**arrays, name: value})
+        path.write_bytes(buffer.getvalue())
+        assert read_projection(disk, sha) is None, name
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)  # compressed members could inflate without bound
+    path.write_bytes(buffer.getvalue())
     assert read_projection(disk, sha) is None
-    assert SUAVE in projection_of(open_disk_store(disk))  # falls back to projecting
+    path.write_bytes(good)
+    assert read_projection(disk, sha) is not None
+    assert SUAVE in projection_of(open_disk_store(disk))
 
 
 def test_build_store_takes_extra_rdf_files(tmp_path, capsys):

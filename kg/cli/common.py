@@ -7,12 +7,15 @@ the parser from :data:`COMMANDS`.
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store",
-           "add_format", "add_engine", "add_data", "count", "positive"]
+           "add_format", "add_engine", "add_data", "count", "positive", "port", "seconds",
+           "host_address"]
 
 #: A command: (function, one-line help, examples, function adding its arguments).
 Command = tuple[Callable[[argparse.Namespace], int], str, list[str],
@@ -74,3 +77,34 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value}: give 1 or more")
     return value
+
+
+def port(text: str) -> int:
+    """An argparse type: a TCP port, 0 (any free one) to 65535."""
+    value = count(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port; give 0 to 65535")
+    return value
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number of seconds")
+    return value
+
+
+def host_address(text: str) -> str:
+    """An argparse type: an IP address to listen on (``127.0.0.1``, ``::1``, ``0.0.0.0``)
+    or ``localhost``."""
+    if text == "localhost":
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.ip_address(text.strip("[]")))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an IP address of this machine "
+                                         "(e.g. 127.0.0.1, ::1, 0.0.0.0)") from None

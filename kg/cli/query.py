@@ -7,7 +7,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kg.cli.common import add_engine, add_format, add_store, count, positive, progress, register
+from kg.cli.common import (
+    add_engine,
+    add_format,
+    add_store,
+    count,
+    host_address,
+    port,
+    positive,
+    progress,
+    register,
+    seconds,
+)
 from kg.core.errors import QueryError
 
 __all__ = ["cmd_query", "cmd_push", "cmd_serve"]
@@ -125,8 +136,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     store = default_store(store_dir=args.store)
     sock = listening_socket(args.host, args.port)
-    host, port = sock.getsockname()[:2]
-    where = f"http://{host}:{port}"
+    port = sock.getsockname()[1]
+    public = args.allow_host[0] if args.host in ("0.0.0.0", "::") and args.allow_host \
+        else "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+    where = f"http://{f'[{public}]' if ':' in public else public}:{port}"
+    if args.host in ("0.0.0.0", "::"):
+        names = ", ".join(["127.0.0.1", "localhost", *args.allow_host])
+        progress(f"listening on every interface: other machines can reach the site; it "
+                 f"answers to the names {names} (--allow-host NAME adds one)")
     network, answering = None, "from memory"
     if args.store is None:
         _add_description(store, f"{where}/query")
@@ -134,19 +151,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
         store, network, answering = _served_store(store, on_disk=args.on_disk)
         if store.path is None:  # a copy in memory (the store on disk is never changed)
             _add_description(store, f"{where}/query", files=False)
-    app = create_app(store, network=network)
-    progress(f"preparing the site (names, network, linkage scores; answering {answering})")
-    app.state.site.warm()
+    app = create_app(store, network=network, limits=_limits(args), host=args.host,
+                     extra_hosts=args.allow_host, allow_service=args.allow_service,
+                     max_body=args.max_body, cache_bytes=args.cache_mb << 20)
+    try:
+        progress(f"preparing the site (names, network, linkage scores; answering {answering}; "
+                 f"each query at most {app.state.kg.sandbox.limits.describe()})")
+        app.state.site.warm()
 
-    def ready() -> None:
-        print(f"SPARQL endpoint: {where}/query   (also /sparql; read-only)")
-        print(f"site:            {where}/   (search, resource pages, linkage explorer, "
-              "queries, picture)")
-        print("Ctrl-C stops the server.", flush=True)
+        def ready() -> None:
+            print(f"SPARQL endpoint: {where}/query   (also /sparql; read-only)")
+            print(f"site:            {where}/   (search, resource pages, linkage explorer, "
+                  "queries, picture)")
+            print("Ctrl-C stops the server.", flush=True)
 
-    serve(app, sock, ready)
+        serve(app, sock, ready)
+    finally:
+        app.state.kg.sandbox.close()
     print("stopped", file=sys.stderr)
     return 0
+
+
+def _limits(args: argparse.Namespace) -> Any:
+    from kg.store.sandbox import Limits
+
+    return Limits(timeout=args.query_timeout, memory=args.query_memory << 20,
+                  rows=args.max_rows, bytes=args.max_answer_mb << 20,
+                  concurrent=args.concurrent_queries)
 
 
 def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
@@ -269,13 +300,41 @@ def _args_push(p: argparse.ArgumentParser) -> None:
 
 
 def _args_serve(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--port", type=count, default=0, help="port (default: a free one)")
-    p.add_argument("--host", default="127.0.0.1",
-                   help="interface to listen on (default: 127.0.0.1, this machine only)")
+    from kg.serve.app import CACHE_BYTES, MAX_BODY
+    from kg.store.sandbox import Limits
+
+    d = Limits()
+    p.add_argument("--port", type=port, default=0, help="port (default: a free one)")
+    p.add_argument("--host", type=host_address, default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only; "
+                        "0.0.0.0: every interface)")
     add_store(p)
     p.add_argument("--on-disk", action="store_true",
                    help="with --store: answer from the on-disk store (default: from a copy "
                         "in memory when it fits in half the available memory)")
+    limits = p.add_argument_group("limits of one visitor's query (each runs in a child "
+                                  "process with no network)")
+    limits.add_argument("--query-timeout", type=seconds, default=d.timeout, metavar="S",
+                        help=f"seconds (default: {d.timeout:g})")
+    limits.add_argument("--query-memory", type=positive, default=d.memory >> 20, metavar="MB",
+                        help=f"MiB of memory (default: {d.memory >> 20})")
+    limits.add_argument("--max-rows", type=positive, default=d.rows, metavar="N",
+                        help=f"rows or triples in an answer (default: {d.rows:,})")
+    limits.add_argument("--max-answer-mb", type=positive, default=d.bytes >> 20, metavar="MB",
+                        help=f"MiB of an answer (default: {d.bytes >> 20})")
+    limits.add_argument("--concurrent-queries", type=positive, default=d.concurrent,
+                        metavar="N", help=f"queries running at once (default: {d.concurrent})")
+    site = p.add_argument_group("what the site accepts")
+    site.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                      help="a Host name the site answers to besides 127.0.0.1 and localhost "
+                           "(repeatable; needed with --host 0.0.0.0)")
+    site.add_argument("--allow-service", action="append", default=[], metavar="HOST",
+                      help="a host a query's SERVICE may fetch from (repeatable; default: "
+                           "none, SERVICE is refused)")
+    site.add_argument("--max-body", type=positive, default=MAX_BODY, metavar="BYTES",
+                      help=f"bytes a request may carry (default: {MAX_BODY:,})")
+    site.add_argument("--cache-mb", type=positive, default=CACHE_BYTES >> 20, metavar="MB",
+                      help=f"MiB of answers kept to send again (default: {CACHE_BYTES >> 20})")
 
 
 register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query from stdin.",
@@ -319,5 +378,7 @@ register("loadtest", (cmd_loadtest, "Load-test the site on loopback: concurrent 
                        "kg loadtest --url http://127.0.0.1:7878"], _args_loadtest))
 register("serve", (cmd_serve, "Serve the graph as a local linked-data site with a read-only "
                    "SPARQL endpoint: resource pages, search, linkage explorer, queries.",
-                   ["kg serve", "kg serve --port 7878", "kg serve --store eucan-store"],
+                   ["kg serve", "kg serve --port 7878", "kg serve --store eucan-store",
+                    "kg serve --query-timeout 30 --max-rows 1000000",
+                    "kg serve --host 0.0.0.0 --allow-host kg.example.org"],
                    _args_serve))

@@ -26,6 +26,8 @@ __all__ = [
     "YearOutOfRangeError",
     "ValidationError",
     "QueryError",
+    "QueryLimitError",
+    "QueryRefusedError",
     "EndpointError",
     "NameResolutionError",
 ]
@@ -111,6 +113,15 @@ class ValidationError(KGError):
 
 class QueryError(KGError):
     """A SPARQL query is unknown, malformed, refused or failed."""
+
+
+class QueryLimitError(QueryError):
+    """A query ran past a limit of the site that answers it (time, memory, size, load)."""
+
+
+class QueryRefusedError(QueryError):
+    """A query asks for something an endpoint never does for a visitor (an update,
+    ``SERVICE`` to another host)."""
 
 
 class EndpointError(KGError):

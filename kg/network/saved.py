@@ -10,9 +10,12 @@ The file is used only when its header names the store's recorded content and the
 that projects; any change made through :class:`~kg.store.embedded.Store` deletes the
 record, so a stale projection is never read: the next command projects and saves again.
 
-The file is a pickle whose unpickler accepts networkx's graph classes and nothing else (no
-other class can be made, no function called), after a JSON header line; the network is
-kept in it as builtin values (:meth:`~kg.network.entity_network.EntityNetwork.state`).
+The file is a NumPy ``.npz`` archive of plain arrays, read with ``allow_pickle=False``:
+the header and the string columns as JSON bytes, the edges and the undirected view's
+adjacency as integer arrays. Nothing in it can run code or make an object other than
+strings, lists, numbers and arrays; a file that is not exactly such an archive (a
+planted pickle, a compressed member, an index out of range) is not read, and the store
+is projected again. (Format 3, a pickle, is never read; its file is removed.)
 
 Examples
 --------
@@ -35,8 +38,8 @@ import functools
 import hashlib
 import io
 import json
-import pickle
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -53,15 +56,19 @@ __all__ = ["projection_of", "save_projection", "read_projection", "PROJECTION_FI
            "projection_code"]
 
 #: The saved projection, inside the store's folder.
-PROJECTION_FILE = "projection.pickle"
-_FORMAT = 3  # 3: the network's arrays and its undirected view
+PROJECTION_FILE = "projection.npz"
+#: The pickled projection of earlier versions: never read, removed when a new one is saved.
+_OLD_FILE = "projection.pickle"
+_FORMAT = 4  # 4: plain arrays in .npz (3: a pickle, no longer read)
+_COLUMNS = ("iris", "labels", "classes", "types", "countries", "sides", "citations", "keys",
+            "predicates", "predicate_labels")
+_ARRAYS = ("source", "target", "kind", "adj_ptr", "adj_idx", "adj_edge", "key_ptr", "key_idx")
 
 
 @functools.cache
 def projection_code() -> str:
     """A fingerprint of what makes the projection: this format, the projection's source,
-    its queries, networkx's and Python's versions (pickles follow them); made once per
-    process."""
+    its queries, networkx's, NumPy's and Python's versions; made once per process."""
     from kg.graph import entail
     from kg.network import entity_network, projection
 
@@ -74,45 +81,116 @@ def projection_code() -> str:
     return digest.hexdigest()
 
 
-class _GraphUnpickler(pickle.Unpickler):
-    """Makes networkx graphs (and their cached views) only; the network itself is builtin
-    values."""
+def _json_array(value: Any) -> np.ndarray:
+    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
 
-    def find_class(self, module: str, name: str) -> Any:
-        if module.startswith("networkx.classes.") and name[:1].isupper():
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a saved projection")
+
+def _view_arrays(network: EntityNetwork) -> dict[str, np.ndarray]:
+    """The undirected view as arrays: each node's neighbours in the view's order
+    (``adj_ptr``/``adj_idx``), the edge each entry is (``adj_edge``) and each edge's
+    predicate numbers (``key_ptr``/``key_idx``)."""
+    view, order = network.undirected(), network.index
+    key_number = {key: k for k, key in enumerate(network.keys)}
+    ptr, idx, edge, key_ptr, key_idx = [0], [], [], [0], []
+    edges: dict[int, int] = {}
+    for iri in network.iris:
+        for other, attributes in view._adj[iri].items():
+            number = edges.get(id(attributes))
+            if number is None:
+                number = edges[id(attributes)] = len(edges)
+                key_idx.extend(sorted(key_number[key] for key in attributes["keys"]))
+                key_ptr.append(len(key_idx))
+            idx.append(order[other])
+            edge.append(number)
+        ptr.append(len(idx))
+    return {name: np.asarray(values, dtype=np.int64) for name, values in
+            (("adj_ptr", ptr), ("adj_idx", idx), ("adj_edge", edge), ("key_ptr", key_ptr),
+             ("key_idx", key_idx))}
 
 
 def save_projection(network: EntityNetwork, store_dir: Path, content: str) -> Path:
     """Write ``network`` and its undirected view as the projection of the store content
-    ``content`` (atomically; one pickle, so the two share their attribute values)."""
-    header = json.dumps({"format": _FORMAT, "content": content, "code": projection_code()},
-                        sort_keys=True).encode("utf-8")
+    ``content`` (atomically; plain arrays, see the module's description)."""
+    header = {"format": _FORMAT, "content": content, "code": projection_code()}
+    arrays = {"header": _json_array(header),
+              "columns": _json_array({name: getattr(network, name) for name in _COLUMNS}),
+              "source": network.source, "target": network.target, "kind": network.kind,
+              **_view_arrays(network)}
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
     path = store_dir / PROJECTION_FILE
-    write_atomic(path, header + b"\n" + pickle.dumps((network.state(), network.undirected()),
-                                                          protocol=5))
+    write_atomic(path, buffer.getvalue())
+    (store_dir / _OLD_FILE).unlink(missing_ok=True)
     return path
 
 
 def read_projection(store_dir: Path, content: str) -> EntityNetwork | None:
-    """The saved projection of ``content``, or None when there is none or it is of other
-    content or code (or unreadable)."""
+    """The saved projection of ``content``, or None when there is none, it is of other
+    content or code, or it is not exactly what :func:`save_projection` writes."""
+    path = store_dir / PROJECTION_FILE
     try:
-        with (store_dir / PROJECTION_FILE).open("rb") as handle:
-            header = json.loads(handle.readline())
+        with zipfile.ZipFile(path) as archive:  # stored members only: no inflation
+            if any(info.compress_type != zipfile.ZIP_STORED for info in archive.infolist()):
+                return None
+        with np.load(path, allow_pickle=False) as saved:
+            header = json.loads(saved["header"].tobytes())
             if header != {"format": _FORMAT, "content": content, "code": projection_code()}:
                 return None
-            payload = handle.read()
+            columns = json.loads(saved["columns"].tobytes())
+            arrays = {name: saved[name] for name in _ARRAYS}
         with gc_paused():
-            state, simple = _GraphUnpickler(io.BytesIO(payload)).load()
-        if type(simple) is not nx.Graph:
-            return None
-        network = EntityNetwork.from_state(state)
-    except (OSError, ValueError, TypeError, pickle.UnpicklingError, EOFError, AttributeError):
+            return _network(columns, arrays)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, zipfile.BadZipFile,
+            MemoryError, AttributeError):
         return None
-    network.keep_undirected(simple)
+
+
+def _network(columns: dict[str, Any], arrays: dict[str, np.ndarray]) -> EntityNetwork:
+    """The network and its view from what :func:`read_projection` read.
+
+    :raises ValueError: when the columns or arrays do not describe a network.
+    """
+    if set(columns) != set(_COLUMNS) or not all(isinstance(v, list) for v in columns.values()):
+        raise ValueError("not the columns of an entity network")
+    n, kinds = len(columns["iris"]), len(columns["keys"])
+    for name in ("types", "countries", "citations"):
+        columns[name] = [tuple(value) for value in columns[name]]
+    if any(a.dtype.kind not in "iu" or a.ndim != 1 for a in arrays.values()):
+        raise ValueError("arrays of whole numbers expected")
+    for name, bound in (("source", n), ("target", n), ("adj_idx", n), ("kind", kinds),
+                        ("key_idx", kinds)):
+        if arrays[name].size and not 0 <= arrays[name].min() <= arrays[name].max() < bound:
+            raise ValueError(f"{name} out of range")
+    network = EntityNetwork(**columns, source=arrays["source"], target=arrays["target"],
+                            kind=arrays["kind"])
+    network.keep_undirected(_view(network, arrays))
     return network
+
+
+def _view(network: EntityNetwork, arrays: dict[str, np.ndarray]) -> nx.Graph:
+    """The undirected view from its arrays: the same nodes, neighbours in the same order
+    and one attribute dict per edge, shared by its two ends (as networkx makes it)."""
+    for name, size in (("adj_ptr", len(network.iris) + 1), ("key_ptr", None)):
+        offsets = arrays[name]
+        if offsets.size < 1 or (size and offsets.size != size) or offsets[0] != 0 \
+                or (np.diff(offsets) < 0).any():
+            raise ValueError(f"{name} is not a list of offsets")
+    ptr, idx, edge = (arrays[k].tolist() for k in ("adj_ptr", "adj_idx", "adj_edge"))
+    key_ptr, key_idx = arrays["key_ptr"].tolist(), arrays["key_idx"].tolist()
+    if ptr[-1] != len(idx) or len(idx) != len(edge) or key_ptr[-1] != len(key_idx) or (
+            edge and not 0 <= min(edge) <= max(edge) < len(key_ptr) - 1):
+        raise ValueError("the view's arrays do not fit together")
+    keys, iris = network.keys, network.iris
+    attributes = [{"keys": {keys[k] for k in key_idx[a:b]}}
+                  for a, b in zip(key_ptr[:-1], key_ptr[1:], strict=True)]
+    view = nx.Graph()
+    view.add_nodes_from(network.nodes())
+    adjacency = view._adj
+    for i, iri in enumerate(iris):
+        a, b = ptr[i], ptr[i + 1]
+        adjacency[iri].update(zip([iris[j] for j in idx[a:b]],
+                                  [attributes[e] for e in edge[a:b]], strict=True))
+    return view
 
 
 def projection_of(store: Any, source: Any = None) -> EntityNetwork:

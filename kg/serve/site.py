@@ -144,9 +144,17 @@ class Site:
         return self.index.labels.get(iri) or local_name(iri) or iri
 
     def link(self, iri: str) -> dict[str, str]:
-        """A value that is an IRI, as the templates draw it."""
-        return {"iri": iri, "label": self.label(iri), "href": self.local_path(iri) or iri,
-                "local": "1" if self.local_path(iri) else ""}
+        """A value that is an IRI, as the templates draw it: a link to its page, to the
+        web address it is, or (any other scheme, e.g. ``javascript:``) plain text.
+
+        >>> Site(None).link("javascript:alert(1)")
+        {'text': 'javascript:alert(1)'}
+        """
+        local = self.local_path(iri)
+        if local is None and not iri.lower().startswith(("http://", "https://")):
+            return {"text": iri}
+        return {"iri": iri, "label": self.label(iri), "href": local or iri,
+                "local": "1" if local else ""}
 
     # -- pages -------------------------------------------------------------------------
     def exists(self, iri: str) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.core.errors import QueryError
+from kg.core.errors import QueryError, QueryLimitError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_cells, term_value
@@ -263,33 +263,42 @@ class Store:
             os.unlink(name)
 
     def query_serialized(self, query: str, media_type: str,
-                         bindings: Mapping[str, Term] | None = None) -> tuple[bytes, str]:
+                         bindings: Mapping[str, Term] | None = None, *,
+                         max_rows: int | None = None,
+                         max_bytes: int | None = None) -> tuple[bytes, str]:
         """Run a read query and serialise its result in the engine (no Python object per
         row), for the SPARQL protocol: SELECT/ASK as ``application/sparql-results+json``,
         ``…+xml``, ``text/csv`` or ``text/tab-separated-values``; CONSTRUCT/DESCRIBE as
         ``text/turtle``, ``application/n-triples`` or ``application/rdf+xml``. Returns the
         bytes and the media type actually written (the first kind of each list when the
-        asked type does not fit the result).
+        asked type does not fit the result). ``max_rows`` (rows or triples) and
+        ``max_bytes`` stop the query as soon as its answer grows past them.
 
         >>> store = Store()
         >>> store.query_serialized("ASK { ?s ?p ?o }", "text/csv")[1]
         'text/csv'
+
+        :raises QueryLimitError: if the answer has more than ``max_rows`` rows or
+            ``max_bytes`` bytes.
         """
         if self._ox is None:
             raise QueryError("the SPARQL protocol is served from the Oxigraph engine only")
         result = self._run(query, bindings)
         if isinstance(result, ox.QueryTriples):
-            kinds = {"text/turtle": ox.RdfFormat.TURTLE,
-                     "application/n-triples": ox.RdfFormat.N_TRIPLES,
-                     "application/rdf+xml": ox.RdfFormat.RDF_XML}
-            media = media_type if media_type in kinds else "text/turtle"
-            return result.serialize(format=kinds[media]), media
-        kinds = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-                 "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-                 "text/csv": ox.QueryResultsFormat.CSV,
-                 "text/tab-separated-values": ox.QueryResultsFormat.TSV}
-        media = media_type if media_type in kinds else "application/sparql-results+json"
-        return result.serialize(format=kinds[media]), media
+            media = media_type if media_type in _TRIPLE_FORMATS else "text/turtle"
+            lines = _bounded(result, ox.RdfFormat.N_TRIPLES, max_rows, max_bytes)
+            if media == "application/n-triples":
+                return lines, media
+            triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+            return ox.serialize(triples, format=_TRIPLE_FORMATS[media]), media
+        media = media_type if media_type in _RESULT_FORMATS else "application/sparql-results+json"
+        if isinstance(result, ox.QueryBoolean):
+            return result.serialize(format=_RESULT_FORMATS[media]), media
+        rows = _bounded(result, ox.QueryResultsFormat.TSV, max_rows, max_bytes, header=1)
+        if media == "text/tab-separated-values":
+            return rows, media
+        solutions = ox.parse_query_results(rows, format=ox.QueryResultsFormat.TSV)
+        return solutions.serialize(format=_RESULT_FORMATS[media]), media
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
@@ -378,6 +387,57 @@ class Store:
                     graph) for q in self._ox.quads_for_pattern(None, None, None,
                                                              ox.DefaultGraph()))
         return graph
+
+
+_TRIPLE_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE,
+                   "application/n-triples": ox.RdfFormat.N_TRIPLES,
+                   "application/rdf+xml": ox.RdfFormat.RDF_XML}
+_RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
+                   "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+                   "text/csv": ox.QueryResultsFormat.CSV,
+                   "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+
+
+class _Capped:
+    """A binary writer that stops the engine once ``rows`` lines or ``size`` bytes
+    are written (one line per row in TSV and N-Triples: they escape newlines)."""
+
+    def __init__(self, rows: int | None, size: int | None, header: int) -> None:
+        self.rows, self.size, self.header = rows, size, header
+        self.parts: list[bytes] = []
+        self.lines = self.written = 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        self.lines += data.count(b"\n")
+        if self.size is not None and self.written > self.size:
+            raise QueryLimitError(f"the answer is larger than {self.size >> 20} MiB "
+                                  "(the limit); ask for less")
+        if self.rows is not None and self.lines - self.header > self.rows:
+            raise QueryLimitError(f"the answer has more than {self.rows:,} rows (the limit); "
+                                  "add a LIMIT")
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _bounded(result: Any, fmt: Any, rows: int | None, size: int | None,
+             header: int = 0) -> bytes:
+    """``result`` serialised in the line-based ``fmt``, stopped past the limits."""
+    if rows is None and size is None:
+        return result.serialize(format=fmt)
+    writer = _Capped(rows, size, header)
+    try:
+        result.serialize(writer, format=fmt)
+    except QueryLimitError:
+        raise
+    except OSError as error:  # the engine wraps the writer's exception in some versions
+        if isinstance(error.__cause__, QueryLimitError):
+            raise error.__cause__ from None
+        raise
+    return b"".join(writer.parts)
 
 
 def _cells_when_done(future: Future) -> Iterator[tuple[str, ...]]:

@@ -1,0 +1,208 @@
+"""The site's pages: one function per page, each taking the request and returning the
+response. They run in a worker thread (:func:`cached` wraps them), so a slow page never
+holds up the others, and their GET answers are kept in the answer cache.
+
+Examples
+--------
+>>> from starlette.testclient import TestClient
+>>> from kg.serve.app import create_app
+>>> from kg.store.open import build_graph
+>>> app = create_app(build_graph())
+>>> with TestClient(app, base_url="http://127.0.0.1") as client:
+...     client.get("/id/cluster/scale-ai").status_code, client.get("/id/a%20b").status_code
+(200, 404)
+>>> app.state.kg.sandbox.close()
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable
+
+import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from kg.core.errors import KGError
+from kg.core.namespaces import BASE, EUCAN
+from kg.serve.context import HEADERS, context, page
+from kg.serve.negotiate import RDF_TYPES, SUFFIXES, best
+
+__all__ = ["cached", "home", "resource", "ontology", "search", "paths", "linkages", "queries",
+           "graph", "not_found"]
+
+Handler = Callable[[Request], Response]
+AsyncHandler = Callable[[Request], Awaitable[Response]]
+#: Answers kept in the cache (others are made anew each time).
+_KEPT = (200, 303, 404, 406)
+
+
+def cached(handler: Handler | AsyncHandler) -> AsyncHandler:
+    """``handler`` (run in a worker thread unless it is a coroutine function), its GET
+    answers kept in the answer cache (by path, query string and ``Accept`` header)."""
+    is_async = inspect.iscoroutinefunction(handler)
+
+    async def answer(request: Request) -> Response:
+        if request.method != "GET":
+            return await handler(request) if is_async else \
+                await run_in_threadpool(handler, request)  # type: ignore[misc, arg-type]
+        cache = context(request).cache
+        key = (request.url.path, request.url.query, request.headers.get("accept", ""))
+        found = cache.get(key)
+        if found is not None:
+            status, headers, body = found
+            return Response(body, status_code=status, headers=headers)
+        response = await handler(request) if is_async else \
+            await run_in_threadpool(handler, request)  # type: ignore[misc, arg-type]
+        if response.status_code in _KEPT and hasattr(response, "body"):
+            cache.put(key, response.status_code, dict(response.headers), bytes(response.body))
+        return response
+
+    answer.__name__ = answer.__qualname__ = handler.__name__
+    answer.__doc__ = handler.__doc__
+    return answer
+
+
+def home(request: Request) -> Response:
+    """The start page: what the graph holds, and where to go."""
+    ctx = context(request)
+    kinds: dict[str, int] = {}
+    for kind in ctx.site.kinds.values():
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return page(request, "home.html", kinds=sorted(kinds.items()), triples=len(ctx.store),
+                queries=ctx.site.catalogue)
+
+
+def _rdf(request: Request, iri: str, media: str) -> Response:
+    from kg.serve.site import describe_triples
+    from kg.store.embedded import serialize_triples
+
+    body = serialize_triples(describe_triples(context(request).store, iri), RDF_TYPES[media])
+    return Response(body, media_type=media, headers={**HEADERS, "Vary": "Accept"})
+
+
+def _valid_iri(iri: str) -> bool:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
+def resource(request: Request) -> Response:
+    """A resource's page (``/id/…``), or its description in an RDF syntax (by suffix or
+    ``Accept``)."""
+    site = context(request).site
+    rest = request.path_params["rest"]
+    media = None
+    for suffix, kind in SUFFIXES.items():
+        if rest.endswith(suffix):
+            rest, media = rest[: -len(suffix)], kind
+            break
+    iri = f"{BASE}/id/{rest}"
+    if media is None:
+        media = best(request.headers.get("accept", ""), ["text/html", *RDF_TYPES])
+        if media is None:
+            return Response("406 Not Acceptable: text/html, " + ", ".join(RDF_TYPES) + "\n",
+                            status_code=406, headers=HEADERS)
+    data = site.resource(iri) if _valid_iri(iri) else None
+    if data is None:
+        return page(request, "notfound.html", 404, path=request.url.path,
+                    suggestions=site.suggestions(rest))
+    if media != "text/html":
+        return _rdf(request, iri, media)
+    return page(request, "resource.html", r=data)
+
+
+def ontology(request: Request) -> Response:
+    """The ontology: every class and property; with ``instances=CLASS``, its instances."""
+    site = context(request).site
+    media = best(request.headers.get("accept", ""), ["text/html", "text/turtle"])
+    if media == "text/turtle":
+        from kg.data.schema import ontology_turtle
+
+        return Response(ontology_turtle(), media_type="text/turtle", headers=HEADERS)
+    data = site.ontology()
+    chosen = request.query_params.get("instances", "")
+    known = {term["name"] for term in data["classes"]}
+    instances = site.instances(EUCAN + chosen) if chosen in known else []
+    return page(request, "ontology.html", o=data, chosen=chosen if chosen in known else "",
+                instances=instances)
+
+
+def search(request: Request) -> Response:
+    """Search by any name (``/search``; ``/search.json`` for the search box)."""
+    site = context(request).site
+    text = request.query_params.get("q", "")[:200]
+    hits = site.index.search(text, limit=60)
+    if request.url.path.endswith(".json"):
+        return JSONResponse([{"iri": h.iri, "label": h.label, "kind": h.kind,
+                              "href": site.local_path(h.iri) or h.iri, "matched": h.matched,
+                              "why": h.why} for h in hits[:20]], headers=HEADERS)
+    exact = [h for h in hits if h.rank == 0]
+    if len(hits) == 1 or (len(exact) == 1 and request.query_params.get("go")):
+        path = site.local_path((exact or hits)[0].iri)
+        if path:
+            return Response(status_code=303, headers={**HEADERS, "Location": path})
+    return page(request, "search.html", q=text, groups=site.index.grouped(hits),
+                link=site.link)
+
+
+def paths(request: Request) -> Response:
+    """The linkage explorer: ranked paths between two actors."""
+    from kg.network.paths import find_paths
+    from kg.query.resolve import resolve
+
+    ctx = context(request)
+    a, b = request.query_params.get("from", "")[:200], request.query_params.get("to", "")[:200]
+    found, error = [], ""
+    if a and b:
+        try:
+            source, target = resolve(ctx.store, a), resolve(ctx.store, b)
+            found = find_paths(ctx.site.network, source, target, k=5, max_hops=4)
+        except KGError as problem:
+            error = str(problem)
+    return page(request, "paths.html", a=a, b=b, paths=found, error=error, link=ctx.site.link)
+
+
+def linkages(request: Request) -> Response:
+    """The linkage scores, for one actor with ``actor=NAME``."""
+    from kg.query.resolve import resolve
+
+    ctx = context(request)
+    actor = request.query_params.get("actor", "")[:200]
+    pairs, error = ctx.site.linkage_pairs, ""
+    if actor:
+        try:
+            chosen = resolve(ctx.store, actor)
+            pairs = [p for p in pairs if chosen in (p["eu_actor_iri"], p["gic_iri"])]
+        except KGError as problem:
+            error, pairs = str(problem), []
+    else:
+        pairs = pairs[:25]
+    return page(request, "linkages.html", actor=actor, pairs=pairs, error=error,
+                link=ctx.site.link)
+
+
+def queries(request: Request) -> Response:
+    """The named queries and a form for one's own."""
+    site = context(request).site
+    return page(request, "queries.html", catalogue=site.catalogue, prefixes=site.prefixes)
+
+
+def graph(request: Request) -> Response:
+    """The interactive picture (made on first request)."""
+    ctx = context(request)
+    if not ctx.picture:
+        from kg.publish.viz import render_html
+
+        ctx.picture.append(render_html(ctx.site.network, ctx.store, links=True).encode())
+    return Response(ctx.picture[0], media_type="text/html", headers=HEADERS)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    """Any other address: a page with the closest names."""
+    site = context(request).site
+    suggestions = await run_in_threadpool(site.suggestions, request.url.path)
+    return page(request, "notfound.html", 404, path=request.url.path, suggestions=suggestions)
