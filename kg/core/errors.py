@@ -7,9 +7,18 @@ Only the command line turns them into exit codes; the library raises them.
 ... except KGError as error:
 ...     print(error)
 kg/data/a.yaml:3: record 'canada', field 'id': found 'canada', expected an id used once
+
+What a message shows of the data is cut to :data:`SHOWN_MAX` characters, so no data file
+can make an error line huge:
+
+>>> message = str(DataError("a.yaml", 3, "x", "label", "Lorem ipsum " * 100_000, "text"))
+>>> len(message) < 400, message[-40:]
+(True, " ipsum Lorem ipsum Lore'…, expected text")
 """
 
 from __future__ import annotations
+
+import reprlib
 
 __all__ = [
     "KGError",
@@ -20,6 +29,12 @@ __all__ = [
     "MissingFieldError",
     "MissingCitationError",
     "DuplicateIdError",
+    "DuplicateKeyError",
+    "AnchorAliasError",
+    "ReservedKeyError",
+    "NestingTooDeepError",
+    "InvisibleCharacterError",
+    "NumberOutOfRangeError",
     "UnknownReferenceError",
     "WrongTypeError",
     "UnknownCurrencyError",
@@ -30,7 +45,44 @@ __all__ = [
     "QueryRefusedError",
     "EndpointError",
     "NameResolutionError",
+    "SHOWN_MAX",
+    "shown",
 ]
+
+#: At most this many characters of a value (and of a record id or a field name) taken
+#: from the data are shown in a message; the rest is cut, ending with an ellipsis.
+SHOWN_MAX = 300
+
+
+class _Shown(reprlib.Repr):
+    """``repr`` with every part bounded: long text, long lists and deep nesting are cut."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxother = self.maxlong = SHOWN_MAX
+        self.maxstring = SHOWN_MAX - 8
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 12
+        self.maxdict, self.maxlevel, self.fillvalue = 8, 4, "…"
+
+    def repr_str(self, x: str, level: int) -> str:
+        """Long text keeps its start: ``'Lorem ipsum'…``."""
+        return repr(x) if len(x) <= self.maxstring else repr(x[:self.maxstring]) + "…"
+
+
+_SHOWN = _Shown()
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` cut to :data:`SHOWN_MAX` characters (ending with ``…``).
+
+    >>> shown("canada"), len(shown("x" * 10**6)), shown([[[[[[["deep"]]]]]]])
+    ("'canada'", 295, '[[[[[…]]]]]')
+    """
+    try:
+        text = _SHOWN.repr(value)
+    except Exception:  # noqa: BLE001 (a value whose repr fails is shown by its type)
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX - 1] + "…"
 
 
 class KGError(Exception):
@@ -54,11 +106,11 @@ class DataError(KGError):
         where = f"{path}:{line}" if line else path
         what = []
         if record:
-            what.append(f"record {record!r}")
+            what.append(f"record {shown(record)}")
         if field:
-            what.append(f"field {field!r}")
+            what.append(f"field {shown(field)}")
         prefix = f"{where}: {', '.join(what)}: " if what else f"{where}: "
-        super().__init__(f"{prefix}found {found!r}, expected {expected}")
+        super().__init__(f"{prefix}found {shown(found)}, expected {expected}")
 
 
 class YamlSyntaxError(DataError):
@@ -83,6 +135,37 @@ class MissingCitationError(DataError):
 
 class DuplicateIdError(DataError):
     """Two records share one id."""
+
+
+class DuplicateKeyError(DataError):
+    """A mapping of a data file gives one key twice (a record's ``label``, a quote's
+    ``value``, a quote file's record id): YAML and JSON readers would silently keep the
+    second value only."""
+
+
+class AnchorAliasError(DataError):
+    """A YAML data file uses an anchor or an alias (``&name``, ``*name``): refused, since a
+    few hundred bytes of aliases can expand into gigabytes ("billion laughs")."""
+
+
+class ReservedKeyError(DataError):
+    """A data file uses a key the loader keeps for itself (``__line__``, where it notes
+    the line each mapping starts on)."""
+
+
+class NestingTooDeepError(DataError):
+    """Lists and mappings nest deeper than :data:`kg.data.limits.MAX_DEPTH` levels."""
+
+
+class InvisibleCharacterError(DataError):
+    """Text holds an invisible or bidirectional control character (a zero-width space, a
+    right-to-left override, a control character...): it would make a name look like
+    another one, or a file read differently from what it holds."""
+
+
+class NumberOutOfRangeError(DataError):
+    """A number is not finite (``.nan``, ``.inf``, ``1e400``) or lies beyond what the stores
+    hold exactly (:data:`kg.data.limits.NUMBER_LIMIT`, :data:`kg.data.limits.FRACTION_DIGITS`)."""
 
 
 class UnknownReferenceError(DataError):

@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from importlib.resources import files
 from typing import Any
 
 from kg.core.namespaces import EUCAN
+from kg.data.jsonfile import parse_json
 from kg.data.model import Record
 from kg.data.paper import Unit, comparable, fold, printed_text, split_units, unit_offsets
 from kg.data.quotes import Quote, fact_forms, verify
@@ -115,7 +115,9 @@ def allow_list() -> dict[int, dict[str, str]]:
     path = files("kg.data") / "coverage-allow.json"
     if not path.is_file():
         return {}
-    return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    # A key given twice is refused, not silently kept once (kg.data.jsonfile).
+    return {int(k): v for k, v in parse_json(path.read_text(encoding="utf-8"),
+                                             str(path)).items()}
 
 
 def _names(records: dict[str, Record]) -> re.Pattern:

@@ -30,15 +30,12 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from kg.core.errors import (
     DataError,
@@ -47,41 +44,19 @@ from kg.core.errors import (
     MissingFieldError,
     UnknownClassError,
     UnknownFieldError,
-    YamlSyntaxError,
 )
+from kg.data.jsonfile import parse_json, parse_json_lines
 from kg.data.model import Record
 from kg.data.quotes import Quote
 from kg.data.records import check_quotes, check_records
 from kg.data.schema import Schema, load_schema
+from kg.data.yamlfile import LINE_KEY, parse_yaml
 
 __all__ = ["data_files", "folder_files", "load_records", "read_file", "read_quote_file"]
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_RESERVED = {"id", "type", "__line__"}
-_GROUP_KEYS = {"observations", "rows", "__line__"}
-
-
-#: libyaml's parser where PyYAML was built with it (about 10x faster), else PyYAML's own;
-#: both report the same line numbers.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A YAML loader that records the line of every mapping in ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay text: the schema decides their type.
-_LineLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in value if tag != "tag:yaml.org,2002:timestamp"]
-    for key, value in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+_RESERVED = {"id", "type", LINE_KEY}
+_GROUP_KEYS = {"observations", "rows", LINE_KEY}
 
 
 def data_files() -> list[Traversable]:
@@ -114,9 +89,10 @@ def folder_files(folder: Path) -> list[Path]:
 
 
 def _utf8(path: Path | Traversable) -> str:
-    """A data file's text; a byte that is not UTF-8 is a data error naming its offset."""
+    """A data file's text (without a leading byte order mark); a byte that is not UTF-8
+    is a data error naming its offset."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         raise DataError(str(path), None, None, None, f"byte {error.object[error.start]:#04x} "
                         f"at offset {error.start}", "UTF-8 text") from None
@@ -125,16 +101,7 @@ def _utf8(path: Path | Traversable) -> str:
 def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Record]:
     """Parse one data file into records (not yet cross-checked)."""
     schema = schema or load_schema()
-    text = _utf8(path)
-    try:
-        items = yaml.load(text, Loader=_LineLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = " ".join(str(x) for x in (getattr(error, "problem", None),
-                                           getattr(error, "context", None)) if x)
-        raise YamlSyntaxError(str(path), line, None, None, reason or str(error).split("\n")[0],
-                              "well-formed YAML") from None
+    items = parse_yaml(_utf8(path), str(path))
     if items is None:
         return []
     if not isinstance(items, list):
@@ -151,7 +118,7 @@ def read_file(path: Path | Traversable, schema: Schema | None = None) -> list[Re
 
 
 def _record(path: Path | Traversable, item: dict[str, Any], schema: Schema) -> Record:
-    line = item.get("__line__")
+    line = item.get(LINE_KEY)
     rid = item.get("id")
     if not isinstance(rid, str) or not SLUG.match(rid):
         raise MissingFieldError(str(path), line, rid if isinstance(rid, str) else None, "id",
@@ -187,44 +154,66 @@ def _record(path: Path | Traversable, item: dict[str, Any], schema: Schema) -> R
                   quotes=tuple(quotes))
 
 
-_QUOTE_KEYS = {"value", "source", "quote", "exact", "prefix", "suffix", "__line__"}
+_QUOTE_KEYS = {"value", "source", "quote", "exact", "prefix", "suffix", LINE_KEY}
+_NESTED = (list, dict)
 
 
 def _inline_quote(path: Path | Traversable, line: int | None, rid: str, key: str,
                   item: dict[str, Any]) -> Quote:
     """``field: {value: …, source: place, quote: "…"}`` as a :class:`Quote`."""
+    line = item.get(LINE_KEY, line)
     unknown = sorted(set(item) - _QUOTE_KEYS)
     if unknown:
-        raise DataError(str(path), item.get("__line__", line), rid, key, unknown[0],
+        raise DataError(str(path), line, rid, key, unknown[0],
                         "value, source, quote, prefix or suffix")
     source = item.get("source")
     if not isinstance(source, str):
-        raise MissingCitationError(str(path), item.get("__line__", line), rid, key, source,
+        raise MissingCitationError(str(path), line, rid, key, source,
                                    "the place (a source id) that states this value")
-    return Quote(rid, key, item["value"], source, str(item.get("quote", item.get("exact", ""))),
-                 str(item.get("prefix", "")), str(item.get("suffix", "")), str(path),
-                 item.get("__line__", line))
+    value, exact = item["value"], item.get("quote", item.get("exact", ""))
+    prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
+    if type(value) in _NESTED or type(exact) in _NESTED or type(prefix) in _NESTED \
+            or type(suffix) in _NESTED:
+        raise DataError(str(path), line, rid, key, item, "one value (text, a number, true or "
+                        "false) with its quote, prefix and suffix as text")
+    return Quote(rid, key, value, source, str(exact), str(prefix), str(suffix), str(path),
+                 line)
 
 
 def read_quote_file(path: Path | Traversable) -> list[Quote]:
     """The quotes of a quote file (``*quotes.json``, made by ``tools/quotes.py``; JSON
     because it is generated: it reads in milliseconds where YAML takes a fifth of a
-    second), not yet checked against the records."""
+    second), not yet checked against the records.
+
+    :raises DataError: naming file, line, record and field; the line of an error found
+        after parsing comes from reading the file again, with positions.
+    """
+    text = _utf8(path)
     try:
-        document = json.loads(_utf8(path))
-    except json.JSONDecodeError as error:
-        raise DataError(str(path), error.lineno, None, None, error.msg,
-                        "well-formed JSON") from None
+        return _quotes_of(path, parse_json(text, str(path)))
+    except DataError as error:
+        if error.line is not None:
+            raise
+        failure = error
+    try:
+        _quotes_of(path, parse_json_lines(text, str(path)))
+    except DataError as located:
+        raise located from None
+    raise failure
+
+
+def _quotes_of(path: Path | Traversable, document: Any) -> list[Quote]:
     entries = document.get("quotes") if isinstance(document, dict) else None
-    if not isinstance(entries, dict) or set(document) != {"quotes"}:
+    if not isinstance(entries, dict) or set(document) - {LINE_KEY} != {"quotes"}:
         raise DataError(str(path), 1, None, None, type(document).__name__,
                         'an object with one key, "quotes", mapping record ids to lists')
     quotes = []
     for rid, items in entries.items():
-        for item in _as_list(items):
+        for item in _as_list(items) if rid != LINE_KEY else ():
             if not isinstance(item, dict) or not isinstance(item.get("field"), str) \
                     or "value" not in item:
-                raise DataError(str(path), None, str(rid), "quotes", item,
+                raise DataError(str(path), item.get(LINE_KEY) if isinstance(item, dict)
+                                else None, str(rid), "quotes", item,
                                 "a mapping with field, value, source and exact")
             fields = {k: v for k, v in item.items() if k != "field"}
             quotes.append(_inline_quote(path, None, str(rid), item["field"], fields))
@@ -233,7 +222,7 @@ def read_quote_file(path: Path | Traversable) -> list[Quote]:
 
 def _expand_group(path: Path | Traversable, group: dict[str, Any]) -> list[Record]:
     """Turn an ``observations:`` group into one record per row."""
-    line = group.get("__line__")
+    line = group.get(LINE_KEY)
     dataset = group["observations"]
     shared = {k: v for k, v in group.items() if k not in _GROUP_KEYS}
     shared.setdefault("type", "Observation")
@@ -249,7 +238,7 @@ def _expand_group(path: Path | Traversable, group: dict[str, Any]) -> list[Recor
             raise DataError(str(path), line, str(dataset), "rows", row,
                             "[entity, value] or a mapping")
         fields = {**shared, "qb:dataSet": dataset, **row}
-        fields.setdefault("__line__", line)
+        fields.setdefault(LINE_KEY, line)
         if "id" not in fields:
             parts = [str(dataset).removesuffix("-dataset"), str(fields.get("observedEntity"))]
             if "category" in fields:

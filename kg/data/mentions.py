@@ -38,13 +38,13 @@ Examples
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib.resources import files
 
 from kg.core.namespaces import EUCAN, SKOS
+from kg.data.jsonfile import parse_json
 from kg.data.model import Record
 from kg.data.quotes import names_of
 from kg.data.schema import load_schema
@@ -99,7 +99,8 @@ class AuditReport:
 def allow_list() -> dict[str, dict[str, str]]:
     """The shipped allowances: record id -> mentioned id -> reason."""
     path = files("kg.data") / "mentions-allow.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    # A key given twice is refused, not silently kept once (kg.data.jsonfile).
+    return parse_json(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else {}
 
 
 def _name_index(records: dict[str, Record]) -> tuple[re.Pattern, dict[str, set[str]]]:

@@ -8,6 +8,10 @@ Used by :func:`kg.load.load_records`; every failure raises the matching
 2019
 >>> check_value_type("https://x.ca/aperçu", "http://www.w3.org/2001/XMLSchema#anyURI")
 'https://x.ca/aper%C3%A7u'
+>>> check_value_type("1e400", "http://www.w3.org/2001/XMLSchema#decimal")
+Traceback (most recent call last):
+...
+kg.data.limits.NumberRangeError: a number smaller than 10^18 in size
 """
 
 from __future__ import annotations
@@ -20,15 +24,17 @@ from urllib.parse import quote
 
 from kg.core.errors import (
     MissingFieldError,
+    NumberOutOfRangeError,
     UnknownCurrencyError,
     UnknownReferenceError,
     WrongTypeError,
     YearOutOfRangeError,
 )
 from kg.core.namespaces import EUCAN, XSD
+from kg.data.limits import NumberRangeError, check_number
 from kg.data.model import Record
 from kg.data.quotes import value_key
-from kg.data.schema import CURRENCIES, EXTERNAL_IRI_FIELDS, YEAR_RANGE, Schema
+from kg.data.schema import CURRENCIES, EXTERNAL_IRI_FIELDS, YEAR_RANGE, Field, Schema
 
 __all__ = ["check_records", "check_quotes", "check_value_type"]
 
@@ -40,7 +46,11 @@ _URL = re.compile(r"^https?://\S+$")
 
 
 def check_value_type(value: Any, datatype: str | None) -> Any:
-    """Return ``value`` converted to ``datatype``, or raise ``ValueError``."""
+    """Return ``value`` converted to ``datatype``, or raise ``ValueError``
+    (:class:`~kg.data.limits.NumberRangeError` for a number that is not finite or too
+    large, whatever the datatype)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        check_number(value)
     if datatype in (XSD + "integer", XSD + "nonNegativeInteger"):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("an integer")
@@ -49,9 +59,11 @@ def check_value_type(value: Any, datatype: str | None) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError("a number")
         try:
-            return Decimal(str(value))
+            number = Decimal(str(value))
         except InvalidOperation:
             raise ValueError("a number") from None
+        check_number(number)
+        return number
     if datatype == XSD + "gYear":
         if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
             raise ValueError("a year such as 2019")
@@ -100,13 +112,7 @@ def check_records(records: dict[str, Record], schema: Schema) -> None:
                 if field.is_reference:
                     _check_reference(records, schema, record, name, field.range, value)
                     continue
-                try:
-                    converted = check_value_type(value, field.range)
-                except ValueError as error:
-                    expected = "a year such as 2019, unquoted" if field.iri in YEAR_PROPERTIES \
-                        else str(error)
-                    raise WrongTypeError(record.path, record.line, record.id, name, value,
-                                         expected) from None
+                converted = _converted(record, name, field, value)
                 if field.iri in YEAR_PROPERTIES:
                     _year_in_range(record, name, converted)
                 if field.iri == EUCAN + "date" and not _YEAR_MONTH.match(str(converted)):
@@ -115,6 +121,20 @@ def check_records(records: dict[str, Record], schema: Schema) -> None:
                 if field.iri == EUCAN + "currency" and converted not in CURRENCIES:
                     raise UnknownCurrencyError(record.path, record.line, record.id, name, value,
                                                f"one of {', '.join(CURRENCIES)}")
+
+
+def _converted(record: Record, name: str, field: Field, value: Any) -> Any:
+    """``value`` converted to the field's datatype, or the error naming the record."""
+    try:
+        return check_value_type(value, field.range)
+    except NumberRangeError as error:
+        raise NumberOutOfRangeError(record.path, record.line, record.id, name, value,
+                                    str(error)) from None
+    except ValueError as error:
+        expected = "a year such as 2019, unquoted" if field.iri in YEAR_PROPERTIES \
+            else str(error)
+        raise WrongTypeError(record.path, record.line, record.id, name, value,
+                             expected) from None
 
 
 def _check_reference(records: dict[str, Record], schema: Schema, record: Record, name: str,
