@@ -27,6 +27,8 @@ __all__ = [
     "ValidationError",
     "QueryError",
     "EndpointError",
+    "EndpointURLError",
+    "AnswerTooLargeError",
     "NameResolutionError",
 ]
 
@@ -115,6 +117,14 @@ class QueryError(KGError):
 
 class EndpointError(KGError):
     """A remote SPARQL endpoint is unreachable or answered with an error."""
+
+
+class EndpointURLError(EndpointError):
+    """An endpoint URL, or a URL an endpoint redirects to, is not http(s) with a host."""
+
+
+class AnswerTooLargeError(EndpointError):
+    """An endpoint's answer is longer than the bytes a command reads (``--max-bytes``)."""
 
 
 class NameResolutionError(KGError):

@@ -1,0 +1,427 @@
+"""HTTP for the remote clients (:mod:`kg.store.remote`, :mod:`kg.store.push`): every
+request goes through one :class:`Client`, with its own opener (the global
+``urllib.request`` opener is never used nor installed).
+
+* Only ``http`` and ``https`` URLs with a host (:func:`check_url`), at every redirect.
+* Credentials go only to the origin (scheme, host, port) of a URL the caller sends to: a
+  redirect to another origin drops ``Authorization`` and ``Cookie``, and the password
+  answers a 401 challenge from those origins only. At most :data:`MAX_REDIRECTS`
+  redirects; 307/308 re-send the body, 303 turns into a GET, and a 301/302 that would
+  drop a body is refused.
+* ``timeout`` is a deadline for the whole operation: connecting, sending and every read
+  wait at most the time left, in the caller's thread (nothing reads on afterwards).
+* At most ``max_bytes`` of an answer are read (:data:`MAX_ANSWER_BYTES` by default).
+
+Examples
+--------
+>>> check_url("http://127.0.0.1:7878/query")
+'http://127.0.0.1:7878/query'
+>>> try:
+...     check_url("file:///etc/passwd", "--endpoint")
+... except EndpointURLError as error:
+...     print(error)
+--endpoint 'file:///etc/passwd' is not an http:// or https:// URL with a host
+>>> origin("HTTP://Example.org/sparql") == origin("http://example.org:80/other")
+True
+>>> public_url("http://ann:secret@example.org:8890/sparql")
+'http://example.org:8890/sparql'
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.client
+import io
+import math
+import re
+import string
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+from kg.core.errors import AnswerTooLargeError, EndpointError, EndpointURLError
+
+__all__ = ["Client", "MAX_ANSWER_BYTES", "MAX_REDIRECTS", "check_url", "check_user",
+           "origin", "public_url", "credentials", "server_message", "byte_size"]
+
+#: Bytes read from one answer at most, unless told otherwise (``--max-bytes``).
+MAX_ANSWER_BYTES = 256 * 2**20
+#: Redirects followed for one request at most.
+MAX_REDIRECTS = 5
+_SCHEMES = {"http": 80, "https": 443}
+_PRIVATE = ("authorization", "cookie")
+_BLOCK = 2**16
+_ERROR_TEXT = 2**16  # bytes of an error answer read for its first line
+_LONGEST_WAIT = 10**6  # seconds; a socket timeout must fit the C timeval
+
+
+def _shown(url: str) -> str:
+    """``url`` quoted for a message, without credentials (even when it does not parse)."""
+    return repr(re.sub(r"//[^/?#]*@", "//", url)[:200])
+
+
+def check_url(url: str, what: str = "the endpoint URL") -> str:
+    """``url`` itself if it is an http(s) URL with a host that urllib can send to.
+
+    :raises EndpointURLError: naming ``what`` and the URL (its credentials left out).
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        fine = (parts.scheme.lower() in _SCHEMES and bool(parts.hostname)
+                and (parts.port or 1) > 0 and not re.search(r"[\x00-\x20\x7f]", url))
+    except ValueError:  # a bad port or IPv6 address
+        fine = False
+    if not fine:
+        raise EndpointURLError(f"{what} {_shown(url)} is not an http:// or https:// URL "
+                               "with a host".lstrip())
+    return url
+
+
+def check_user(user: str) -> str:
+    """``user`` if it can be sent as an HTTP user name (Basic and Digest).
+
+    :raises EndpointError: if it is empty or holds ``:``, ``"`` or a control character.
+    """
+    if not user or re.search(r'[:"\x00-\x1f\x7f]', user):
+        raise EndpointError(f"the user name {user!r} is empty or holds ':', '\"' or a "
+                            "control character")
+    return user
+
+
+def byte_size(count: int) -> str:
+    """``count`` bytes for a message.
+
+    >>> byte_size(256 * 2**20), byte_size(1500)
+    ('256 MiB', '1500 bytes')
+    """
+    for unit, power in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if count >= 2**power and count % 2**power == 0:
+            return f"{count >> power} {unit}"
+    return f"{count} bytes"
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port of ``url``: where credentials belong."""
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", parts.port or _SCHEMES.get(scheme, 0)
+
+
+def public_url(url: str) -> str:
+    """``url`` without user name and password (safe to print)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+
+
+def credentials(url: str, user: str | None = None,
+                password: str | None = None) -> tuple[str, str | None, str | None]:
+    """``url`` without credentials, and the user and password: those given, else the
+    ones written in the URL (``http://user:password@host/...``).
+
+    >>> credentials("http://ann:s%40cret@example.org/sparql")
+    ('http://example.org/sparql', 'ann', 's@cret')
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username and not user:
+        user = urllib.parse.unquote(parts.username)
+        if password is None:
+            password = urllib.parse.unquote(parts.password or "")
+    return public_url(url), user, password
+
+
+def server_message(body: bytes | str | None) -> str:
+    """The first meaningful line of a server's error text (HTML tags dropped).
+
+    >>> server_message(b"Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax\\n...")
+    'Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax'
+    >>> server_message(b"<html><body><h1>Bad Request</h1></body></html>")
+    'Bad Request'
+    """
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    for line in re.sub(r"<[^>]+>", "\n", body or "").splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+class Client:
+    """One operation against an endpoint: its requests share one deadline, one cap on
+    answer bytes and the credentials.
+
+    :param label: how messages name the endpoint, e.g. ``"the SPARQL endpoint URL"``.
+    :param timeout: seconds for the whole operation (the deadline is now + timeout,
+        unless ``deadline``, a :func:`time.monotonic` time, is given).
+    :param auth: ``"basic"`` (sent with every request to a trusted origin), ``"digest"``,
+        or ``"any"`` (either, when the server asks).
+    :raises EndpointError: if ``timeout`` or ``max_bytes`` is not positive, or ``user``
+        cannot be sent.
+    """
+
+    def __init__(self, label: str, *, timeout: float, deadline: float | None = None,
+                 max_bytes: int = MAX_ANSWER_BYTES, user: str | None = None,
+                 password: str | None = None, auth: str = "any") -> None:
+        if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
+            raise EndpointError(f"the timeout {timeout!r} is not a positive number of seconds")
+        if not (isinstance(max_bytes, int) and max_bytes > 0):
+            raise EndpointError(f"the answer size cap {max_bytes!r} is not a positive "
+                                "whole number of bytes")
+        self.label, self.timeout, self.max_bytes = label, timeout, max_bytes
+        self.deadline = time.monotonic() + timeout if deadline is None else deadline
+        self._trusted: set[tuple[str, str, int]] = set()
+        self._basic = None
+        handlers: list[urllib.request.BaseHandler] = [
+            urllib.request.ProxyHandler(), _HTTPHandler(self), _HTTPSHandler(self),
+            _Redirects(self), urllib.request.HTTPDefaultErrorHandler(),
+            urllib.request.HTTPErrorProcessor(), urllib.request.UnknownHandler()]
+        if user is not None:
+            check_user(user)
+            passwords = _Passwords(user, password or "", self._trusted)
+            if auth in ("basic", "any"):
+                handlers.append(urllib.request.HTTPBasicAuthHandler(passwords))
+            if auth in ("digest", "any"):
+                handlers.append(_Digest(passwords))
+            if auth == "basic":
+                token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+                self._basic = f"Basic {token}"
+        self._opener = urllib.request.OpenerDirector()
+        for handler in handlers:
+            self._opener.add_handler(handler)
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline.
+
+        :raises TimeoutError: if none are left.
+        """
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the deadline has passed")
+        return min(left, _LONGEST_WAIT)
+
+    def send(self, request: urllib.request.Request) -> bytes:
+        """The body of the 2xx answer to ``request``; its URL's origin is trusted with
+        the credentials.
+
+        :raises EndpointError: naming the endpoint: unreachable, HTTP status and the
+            server's first line, past the deadline, broken off, or too long
+            (:class:`~kg.core.errors.AnswerTooLargeError`).
+        """
+        check_url(request.full_url, self.label)
+        self._trusted.add(origin(request.full_url))
+        if self._basic:
+            request.add_header("Authorization", self._basic)
+        started = time.monotonic()
+        try:
+            with self._opener.open(request, timeout=self.remaining()) as response:
+                return self._read(response)
+        except EndpointError:
+            raise
+        except (OSError, http.client.HTTPException) as error:
+            raise self._explain(error, time.monotonic() - started) from None
+
+    def _read(self, response: Any) -> bytes:
+        """The whole body, at most ``max_bytes`` (each read waits at most the time left)."""
+        limit = self.max_bytes
+        if response.length is not None and response.length > limit:
+            raise self._too_large(f"announced {response.length} bytes, ")
+        buffer = io.BytesIO()
+        while block := response.read(min(_BLOCK, limit + 1 - buffer.tell())):
+            buffer.write(block)
+            if buffer.tell() > limit:
+                raise self._too_large("")
+        if response.length:  # the server closed before the announced length
+            raise http.client.IncompleteRead(b"", response.length)
+        return buffer.getvalue()
+
+    def _too_large(self, announced: str) -> AnswerTooLargeError:
+        return AnswerTooLargeError(f"{self.label} answered more than {byte_size(self.max_bytes)}"
+                                   f" ({announced}--max-bytes {self.max_bytes})")
+
+    def _explain(self, error: BaseException, elapsed: float) -> EndpointError:
+        """The one-line error for what urllib or http.client raised."""
+        if isinstance(error, urllib.error.HTTPError):
+            text = server_message(_start_of(error)) or error.reason
+            return EndpointError(f"{self.label} answered HTTP {error.code}: {text}")
+        reason = error.reason if isinstance(error, urllib.error.URLError) else error
+        if isinstance(reason, TimeoutError):
+            return EndpointError(f"{self.label} did not answer within {self.timeout:g} s "
+                                 "(--timeout)")
+        if isinstance(reason, http.client.HTTPException) and not isinstance(reason, OSError):
+            return EndpointError(f"{self.label} broke off its answer: "
+                                 f"{type(reason).__name__} after {elapsed:.1f} s")
+        return EndpointError(f"cannot reach {self.label}: {reason}")
+
+
+def _start_of(error: urllib.error.HTTPError) -> bytes:
+    """The first bytes of an error answer (what arrives before the deadline)."""
+    chunks: list[bytes] = []
+    try:
+        while sum(map(len, chunks)) < _ERROR_TEXT and (block := error.read(_BLOCK)):
+            chunks.append(block)
+    except (OSError, http.client.HTTPException, AttributeError, ValueError):
+        pass  # no body (fp None), closed, or past the deadline: what came is enough
+    finally:
+        error.close()
+    return b"".join(chunks)
+
+
+class _Passwords(urllib.request.HTTPPasswordMgr):
+    """The user and password, for the trusted origins only (whatever the realm)."""
+
+    def __init__(self, user: str, password: str, trusted: set[tuple[str, str, int]]) -> None:
+        super().__init__()
+        self._pair, self._trusted = (user, password), trusted
+
+    def find_user_password(self, realm: str | None, authuri: str) -> tuple[Any, Any]:
+        return self._pair if origin(authuri) in self._trusted else (None, None)
+
+
+class _Digest(urllib.request.HTTPDigestAuthHandler):
+    """Digest answers; a challenge urllib cannot answer (another scheme or algorithm)
+    leaves the 401 standing instead of raising ValueError."""
+
+    def http_error_auth_reqed(self, auth_header, host, req, headers):  # noqa: ANN001, ANN201
+        try:
+            return super().http_error_auth_reqed(auth_header, host, req, headers)
+        except ValueError:
+            return None
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects to http(s) URLs only, at most :data:`MAX_REDIRECTS`, credentials kept
+    within their origin; the redirect's own body is never read."""
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001, ANN201
+        location = headers.get("location") or headers.get("uri")
+        if not location:
+            return None  # the 3xx stands as an HTTP error
+        fp.close()
+        label = self._client.label
+        target = urllib.parse.urljoin(req.full_url, urllib.parse.quote(
+            location, encoding="iso-8859-1", safe=string.punctuation))
+        try:
+            check_url(target)
+        except EndpointURLError:
+            raise EndpointURLError(f"{label} redirected to {_shown(target)}: only http:// "
+                                   "and https:// URLs with a host are followed") from None
+        hops = getattr(req, "hops", 0) + 1
+        if hops > MAX_REDIRECTS:
+            raise EndpointError(f"{label} redirected more than {MAX_REDIRECTS} times "
+                                f"(the last time to {public_url(target)})")
+        new = _follow(req, code, public_url(target), label)
+        new.hops = hops  # type: ignore[attr-defined]
+        return self.parent.open(new, timeout=req.timeout)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _follow(req: urllib.request.Request, code: int, url: str,
+            label: str) -> urllib.request.Request:
+    """The request a redirect leads to: 307/308 keep method and body, 303 (and a
+    301/302 of a request without body) is a GET; credentials stay within their origin."""
+    method, headers = req.get_method(), dict(req.headers)
+    if code in (307, 308):
+        new = urllib.request.Request(url, data=req.data, headers=headers, method=method,
+                                     origin_req_host=req.origin_req_host, unverifiable=True)
+    elif code == 303 or req.data is None:
+        headers = {k: v for k, v in headers.items()
+                   if k.lower() not in ("content-length", "content-type")}
+        new = urllib.request.Request(url, headers=headers,
+                                     method="HEAD" if method == "HEAD" else "GET",
+                                     origin_req_host=req.origin_req_host, unverifiable=True)
+    else:
+        raise EndpointError(f"{label} answered HTTP {code}, moving the {method} to "
+                            f"{public_url(url)}, which would drop its body: give that URL")
+    if origin(url) != origin(req.full_url):
+        for name in [n for n in new.headers if n.lower() in _PRIVATE]:
+            del new.headers[name]
+    return new
+
+
+class _TimedReader(io.RawIOBase):
+    """A socket's reading side whose every read waits at most the time left."""
+
+    def __init__(self, sock: Any, client: Client) -> None:
+        self._sock, self._client = sock, client
+        self._raw = sock.makefile("rb", buffering=0)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        self._sock.settimeout(self._client.remaining())
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _TimedSocket:
+    """A connected socket whose sends and reads wait at most the time left."""
+
+    def __init__(self, sock: Any, client: Client) -> None:
+        self._sock, self._client = sock, client
+
+    def makefile(self, mode: str = "r", *args: Any, **kwargs: Any) -> io.BufferedReader:
+        return io.BufferedReader(_TimedReader(self._sock, self._client))
+
+    def sendall(self, data: Any, *args: Any) -> None:
+        self._sock.settimeout(self._client.remaining())
+        self._sock.sendall(data, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+class _Timed:
+    """An HTTP connection that connects within the time left and then reads and sends
+    through a :class:`_TimedSocket`."""
+
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._client = client
+
+    def connect(self) -> None:
+        self.timeout = self._client.remaining()
+        super().connect()  # type: ignore[misc]
+        self.sock = _TimedSocket(self.sock, self._client)  # type: ignore[has-type]
+
+
+class _TimedHTTP(_Timed, http.client.HTTPConnection):
+    pass
+
+
+class _TimedHTTPS(_Timed, http.client.HTTPSConnection):
+    pass
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, client: Client) -> None:
+        super().__init__()
+        self._client = client
+
+    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
+        return super().do_open(functools.partial(_TimedHTTP, client=self._client), req,
+                               **kwargs)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, client: Client) -> None:
+        super().__init__()
+        self._client = client
+
+    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
+        return super().do_open(functools.partial(_TimedHTTPS, client=self._client), req,
+                               **kwargs)
