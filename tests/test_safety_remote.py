@@ -60,7 +60,7 @@ class Hostile(http.server.BaseHTTPRequestHandler):
     ``/same/CODE/REST`` to ``/REST`` here, ``/to/CODE`` to ``server.target`` as it is,
     ``/loop`` to itself; ``/sparql`` and ``/query`` answer :data:`ANSWER` and ``/store``
     takes an upload, both only with the credentials when ``server.password`` is set;
-    ``/trickle`` sends a byte every 0.2 s and ``/endless`` 64 KiB blocks (a pause of
+    ``/trickle`` sends a byte of body every 0.2 s, ``/slowhead`` a header line, and ``/endless`` 64 KiB blocks (a pause of
     ``server.pause`` s between them) until the client goes; ``/big`` announces 1 GiB and
     sends 2 bytes; ``/challenge`` asks for
     credentials (Basic and Digest) whatever comes, and so does every path of a
@@ -124,6 +124,10 @@ class Hostile(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.end_headers()
         self._stream(b"{", 0.2, 20)  # 20 s at most, so that a failing test ends
+
+    def _slowhead(self, *rest: str) -> None:
+        self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+        self._stream(b"X-Box: 5\r\n", 0.2, 20)
 
     def _big(self, *rest: str) -> None:
         self.send_response(200)
@@ -296,11 +300,12 @@ def test_a_redirect_loop_stops(redirector):
 
 # -- one deadline, a cap on bytes --------------------------------------------------------------
 
-def test_a_query_gives_up_on_a_trickle_at_the_deadline():
+@pytest.mark.parametrize("path", ["trickle", "slowhead"])
+def test_a_query_gives_up_on_a_trickle_at_the_deadline(path):
     with serving() as server:
         start = time.monotonic()
         with pytest.raises(EndpointError, match="did not answer within 1 s"):
-            RemoteStore(f"{server.url}/trickle", timeout=1).ask(ASK)
+            RemoteStore(f"{server.url}/{path}", timeout=1).ask(ASK)
         assert time.monotonic() - start < 1.5
         assert server.finished.wait(3)  # nothing reads on: the server's writes fail
 
@@ -309,6 +314,16 @@ def test_nothing_reads_on_after_a_query_gives_up():
     with serving(pause=0.005) as server:
         with pytest.raises(EndpointError, match="did not answer within 1 s"):
             RemoteStore(f"{server.url}/endless", timeout=1, max_bytes=2**40).ask(ASK)
+        assert server.finished.wait(3)
+
+
+@pytest.mark.parametrize("path", ["trickle", "slowhead"])
+def test_a_push_gives_up_on_a_trickle_at_the_deadline(path):
+    with serving() as server:
+        start = time.monotonic()
+        with pytest.raises(EndpointError, match="did not answer within 1 s"):
+            push(TRIPLE, f"{server.url}/{path}/store", timeout=1, verify=False)
+        assert time.monotonic() - start < 1.5
         assert server.finished.wait(3)
 
 
@@ -321,14 +336,6 @@ def test_kg_push_gives_up_on_a_trickle_at_the_deadline():
     assert f"the Graph Store {server.url}/trickle/store" in line
     assert "did not answer within 2 s" in line and "--start-chunk 0" in line
     assert elapsed < 2 + 6  # the command's own start (building the graph) included
-
-
-def test_a_push_gives_up_on_a_trickle_at_the_deadline():
-    with serving() as server:
-        start = time.monotonic()
-        with pytest.raises(EndpointError, match="did not answer within 1 s"):
-            push(TRIPLE, f"{server.url}/trickle/store", timeout=1, verify=False)
-        assert time.monotonic() - start < 1.5
 
 
 @pytest.mark.parametrize("command", ["query", "push"])
@@ -374,7 +381,8 @@ def test_memory_stays_bounded_by_the_cap():
 
 BAD_URLS = ["file:///etc/passwd", "notaurl", "ftp://127.0.0.1:1/x", "http://", "http:///x",
             "javascript:alert(1)", "http://127.0.0.1:99999/x", "http://[::1/x",
-            "http://127.0.0.1/a b", f"ftp://ann:{PASSWORD}@127.0.0.1/x"]
+            "http://127.0.0.1/a b", "http://127.0.0.1/caf\u00e9", "http://127.0.0.1:x/",
+            f"ftp://ann:{PASSWORD}@127.0.0.1/x"]
 
 
 @pytest.mark.parametrize("url", BAD_URLS)

@@ -121,7 +121,7 @@ def _password(user: str | None) -> str | None:
 def _url(text: str) -> str:
     """An argparse type: an http(s) URL with a host (shown without its credentials)."""
     from kg.core.errors import EndpointError
-    from kg.store.http import check_url
+    from kg.store.urls import check_url
 
     try:
         return check_url(text, "")
@@ -132,7 +132,7 @@ def _url(text: str) -> str:
 def _user(text: str) -> str:
     """An argparse type: a user name HTTP authentication can send."""
     from kg.core.errors import EndpointError
-    from kg.store.http import check_user
+    from kg.store.urls import check_user
 
     try:
         return check_user(text)
@@ -141,8 +141,9 @@ def _user(text: str) -> str:
 
 
 def _add_remote(p: argparse.ArgumentParser) -> None:
-    from kg.store.http import MAX_ANSWER_BYTES, byte_size
+    from kg.store.http import MAX_ANSWER_BYTES
     from kg.store.remote import DEFAULT_GRAPH
+    from kg.store.urls import byte_size
 
     p.add_argument("--graph", nargs="?", const=DEFAULT_GRAPH, default=None, metavar="IRI",
                    help="the named graph holding the data (default: the server's default "

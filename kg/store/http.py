@@ -2,7 +2,8 @@
 request goes through one :class:`Client`, with its own opener (the global
 ``urllib.request`` opener is never used nor installed).
 
-* Only ``http`` and ``https`` URLs with a host (:func:`check_url`), at every redirect.
+* Only ``http`` and ``https`` URLs with a host (:func:`kg.store.urls.check_url`), at
+  every redirect.
 * Credentials go only to the origin (scheme, host, port) of a URL the caller sends to: a
   redirect to another origin drops ``Authorization`` and ``Cookie``, and the password
   answers a 401 challenge from those origins only. At most :data:`MAX_REDIRECTS`
@@ -14,17 +15,14 @@ request goes through one :class:`Client`, with its own opener (the global
 
 Examples
 --------
->>> check_url("http://127.0.0.1:7878/query")
-'http://127.0.0.1:7878/query'
+>>> client = Client("the endpoint http://127.0.0.1:1/", timeout=2)
 >>> try:
-...     check_url("file:///etc/passwd", "--endpoint")
-... except EndpointURLError as error:
-...     print(error)
---endpoint 'file:///etc/passwd' is not an http:// or https:// URL with a host
->>> origin("HTTP://Example.org/sparql") == origin("http://example.org:80/other")
+...     client.send(urllib.request.Request("http://127.0.0.1:1/"))
+... except EndpointError as error:
+...     print(str(error).split(":")[0])
+cannot reach the endpoint http
+>>> client.remaining() <= 2
 True
->>> public_url("http://ann:secret@example.org:8890/sparql")
-'http://example.org:8890/sparql'
 """
 
 from __future__ import annotations
@@ -34,7 +32,6 @@ import functools
 import http.client
 import io
 import math
-import re
 import string
 import time
 import urllib.error
@@ -43,114 +40,26 @@ import urllib.request
 from typing import Any
 
 from kg.core.errors import AnswerTooLargeError, EndpointError, EndpointURLError
+from kg.store.urls import (
+    byte_size,
+    check_url,
+    check_user,
+    origin,
+    public_url,
+    server_message,
+    shown,
+)
 
-__all__ = ["Client", "MAX_ANSWER_BYTES", "MAX_REDIRECTS", "check_url", "check_user",
-           "origin", "public_url", "credentials", "server_message", "byte_size"]
+__all__ = ["Client", "MAX_ANSWER_BYTES", "MAX_REDIRECTS"]
 
 #: Bytes read from one answer at most, unless told otherwise (``--max-bytes``).
 MAX_ANSWER_BYTES = 256 * 2**20
 #: Redirects followed for one request at most.
 MAX_REDIRECTS = 5
-_SCHEMES = {"http": 80, "https": 443}
 _PRIVATE = ("authorization", "cookie")
 _BLOCK = 2**16
 _ERROR_TEXT = 2**16  # bytes of an error answer read for its first line
 _LONGEST_WAIT = 10**6  # seconds; a socket timeout must fit the C timeval
-
-
-def _shown(url: str) -> str:
-    """``url`` quoted for a message, without credentials (even when it does not parse)."""
-    return repr(re.sub(r"//[^/?#]*@", "//", url)[:200])
-
-
-def check_url(url: str, what: str = "the endpoint URL") -> str:
-    """``url`` itself if it is an http(s) URL with a host that urllib can send to.
-
-    :raises EndpointURLError: naming ``what`` and the URL (its credentials left out).
-    """
-    try:
-        parts = urllib.parse.urlsplit(url)
-        fine = (parts.scheme.lower() in _SCHEMES and bool(parts.hostname)
-                and (parts.port or 1) > 0 and not re.search(r"[\x00-\x20\x7f]", url))
-    except ValueError:  # a bad port or IPv6 address
-        fine = False
-    if not fine:
-        raise EndpointURLError(f"{what} {_shown(url)} is not an http:// or https:// URL "
-                               "with a host".lstrip())
-    return url
-
-
-def check_user(user: str) -> str:
-    """``user`` if it can be sent as an HTTP user name (Basic and Digest).
-
-    :raises EndpointError: if it is empty or holds ``:``, ``"`` or a control character.
-    """
-    if not user or re.search(r'[:"\x00-\x1f\x7f]', user):
-        raise EndpointError(f"the user name {user!r} is empty or holds ':', '\"' or a "
-                            "control character")
-    return user
-
-
-def byte_size(count: int) -> str:
-    """``count`` bytes for a message.
-
-    >>> byte_size(256 * 2**20), byte_size(1500)
-    ('256 MiB', '1500 bytes')
-    """
-    for unit, power in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
-        if count >= 2**power and count % 2**power == 0:
-            return f"{count >> power} {unit}"
-    return f"{count} bytes"
-
-
-def origin(url: str) -> tuple[str, str, int]:
-    """Scheme, host and port of ``url``: where credentials belong."""
-    parts = urllib.parse.urlsplit(url)
-    scheme = parts.scheme.lower()
-    return scheme, parts.hostname or "", parts.port or _SCHEMES.get(scheme, 0)
-
-
-def public_url(url: str) -> str:
-    """``url`` without user name and password (safe to print)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    host = f"[{host}]" if ":" in host else host
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def credentials(url: str, user: str | None = None,
-                password: str | None = None) -> tuple[str, str | None, str | None]:
-    """``url`` without credentials, and the user and password: those given, else the
-    ones written in the URL (``http://user:password@host/...``).
-
-    >>> credentials("http://ann:s%40cret@example.org/sparql")
-    ('http://example.org/sparql', 'ann', 's@cret')
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.username and not user:
-        user = urllib.parse.unquote(parts.username)
-        if password is None:
-            password = urllib.parse.unquote(parts.password or "")
-    return public_url(url), user, password
-
-
-def server_message(body: bytes | str | None) -> str:
-    """The first meaningful line of a server's error text (HTML tags dropped).
-
-    >>> server_message(b"Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax\\n...")
-    'Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax'
-    >>> server_message(b"<html><body><h1>Bad Request</h1></body></html>")
-    'Bad Request'
-    """
-    if isinstance(body, bytes):
-        body = body.decode("utf-8", "replace")
-    for line in re.sub(r"<[^>]+>", "\n", body or "").splitlines():
-        if line.strip():
-            return line.strip()[:300]
-    return ""
 
 
 class Client:
@@ -224,7 +133,8 @@ class Client:
                 return self._read(response)
         except EndpointError:
             raise
-        except (OSError, http.client.HTTPException) as error:
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            # ValueError: what http.client cannot send (a bad port, an IDNA host, a header)
             raise self._explain(error, time.monotonic() - started) from None
 
     def _read(self, response: Any) -> bytes:
@@ -313,7 +223,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         try:
             check_url(target)
         except EndpointURLError:
-            raise EndpointURLError(f"{label} redirected to {_shown(target)}: only http:// "
+            raise EndpointURLError(f"{label} redirected to {shown(target)}: only http:// "
                                    "and https:// URLs with a host are followed") from None
         hops = getattr(req, "hops", 0) + 1
         if hops > MAX_REDIRECTS:

@@ -32,7 +32,8 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from kg.core.errors import EndpointError
-from kg.store.http import MAX_ANSWER_BYTES, Client, check_url, credentials, public_url
+from kg.store.http import MAX_ANSWER_BYTES, Client
+from kg.store.urls import check_url, credentials, public_url
 
 __all__ = ["push", "chunk_ntriples", "graph_store_url", "count_graph", "query_endpoint"]
 

@@ -36,8 +36,9 @@ from kg.core.errors import EndpointError, QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, term_cells, term_value
-from kg.store.http import MAX_ANSWER_BYTES, Client, check_url, credentials, public_url
-from kg.store.http import server_message as server_message
+from kg.store.http import MAX_ANSWER_BYTES, Client
+from kg.store.urls import check_url, credentials, public_url
+from kg.store.urls import server_message as server_message
 
 __all__ = ["RemoteStore", "public_url", "credentials", "server_message", "DEFAULT_GRAPH"]
 
