@@ -28,7 +28,6 @@ True
 from __future__ import annotations
 
 import base64
-import functools
 import http.client
 import io
 import math
@@ -40,6 +39,7 @@ import urllib.request
 from typing import Any
 
 from kg.core.errors import AnswerTooLargeError, EndpointError, EndpointURLError
+from kg.store.deadline import TimedHTTPHandler, TimedHTTPSHandler
 from kg.store.urls import (
     byte_size,
     check_url,
@@ -80,6 +80,9 @@ class Client:
                  password: str | None = None, auth: str = "any") -> None:
         if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
             raise EndpointError(f"the timeout {timeout!r} is not a positive number of seconds")
+        if auth not in ("basic", "digest", "any"):
+            raise EndpointError(f"unknown authentication {auth!r}; expected basic, digest "
+                                "or any")
         if not (isinstance(max_bytes, int) and max_bytes > 0):
             raise EndpointError(f"the answer size cap {max_bytes!r} is not a positive "
                                 "whole number of bytes")
@@ -88,10 +91,10 @@ class Client:
         self._trusted: set[tuple[str, str, int]] = set()
         self._basic = None
         handlers: list[urllib.request.BaseHandler] = [
-            urllib.request.ProxyHandler(), _HTTPHandler(self), _HTTPSHandler(self),
+            urllib.request.ProxyHandler(), TimedHTTPHandler(self), TimedHTTPSHandler(self),
             _Redirects(self), urllib.request.HTTPDefaultErrorHandler(),
             urllib.request.HTTPErrorProcessor(), urllib.request.UnknownHandler()]
-        if user is not None:
+        if user:
             check_user(user)
             passwords = _Passwords(user, password or "", self._trusted)
             if auth in ("basic", "any"):
@@ -257,81 +260,3 @@ def _follow(req: urllib.request.Request, code: int, url: str,
         for name in [n for n in new.headers if n.lower() in _PRIVATE]:
             del new.headers[name]
     return new
-
-
-class _TimedReader(io.RawIOBase):
-    """A socket's reading side whose every read waits at most the time left."""
-
-    def __init__(self, sock: Any, client: Client) -> None:
-        self._sock, self._client = sock, client
-        self._raw = sock.makefile("rb", buffering=0)
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int | None:
-        self._sock.settimeout(self._client.remaining())
-        return self._raw.readinto(buffer)
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-class _TimedSocket:
-    """A connected socket whose sends and reads wait at most the time left."""
-
-    def __init__(self, sock: Any, client: Client) -> None:
-        self._sock, self._client = sock, client
-
-    def makefile(self, mode: str = "r", *args: Any, **kwargs: Any) -> io.BufferedReader:
-        return io.BufferedReader(_TimedReader(self._sock, self._client))
-
-    def sendall(self, data: Any, *args: Any) -> None:
-        self._sock.settimeout(self._client.remaining())
-        self._sock.sendall(data, *args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._sock, name)
-
-
-class _Timed:
-    """An HTTP connection that connects within the time left and then reads and sends
-    through a :class:`_TimedSocket`."""
-
-    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._client = client
-
-    def connect(self) -> None:
-        self.timeout = self._client.remaining()
-        super().connect()  # type: ignore[misc]
-        self.sock = _TimedSocket(self.sock, self._client)  # type: ignore[has-type]
-
-
-class _TimedHTTP(_Timed, http.client.HTTPConnection):
-    pass
-
-
-class _TimedHTTPS(_Timed, http.client.HTTPSConnection):
-    pass
-
-
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, client: Client) -> None:
-        super().__init__()
-        self._client = client
-
-    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
-        return super().do_open(functools.partial(_TimedHTTP, client=self._client), req,
-                               **kwargs)
-
-
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, client: Client) -> None:
-        super().__init__()
-        self._client = client
-
-    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
-        return super().do_open(functools.partial(_TimedHTTPS, client=self._client), req,
-                               **kwargs)

@@ -12,6 +12,8 @@ Examples
 --endpoint 'file:///etc/passwd' is not an http:// or https:// URL with a host
 >>> origin("HTTP://Example.org/sparql") == origin("http://example.org:80/other")
 True
+>>> origin("https://example.org:8443/") == origin("http://example.org:8443/")
+False
 >>> public_url("http://ann:secret@example.org:8890/sparql")
 'http://example.org:8890/sparql'
 """
@@ -88,7 +90,11 @@ def origin(url: str) -> tuple[str, str, int]:
 
 
 def public_url(url: str) -> str:
-    """``url`` without user name and password (safe to print)."""
+    """``url`` without user name and password (safe to print).
+
+    >>> public_url("http://ann:pw@[::1]:8890/sparql")
+    'http://[::1]:8890/sparql'
+    """
     parts = urllib.parse.urlsplit(url)
     if parts.username is None and parts.password is None:
         return url
