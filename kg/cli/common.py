@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import math
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store",
            "add_format", "add_engine", "add_data", "count", "positive", "port", "seconds",
-           "host_address"]
+           "host_address", "byte_count"]
 
 #: A command: (function, one-line help, examples, function adding its arguments).
 Command = tuple[Callable[[argparse.Namespace], int], str, list[str],
@@ -88,12 +89,12 @@ def port(text: str) -> int:
 
 
 def seconds(text: str) -> float:
-    """An argparse type: a positive, finite number of seconds."""
+    """An argparse type: a positive, finite number of seconds (``--timeout 2.5``)."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or value <= 0:
+    if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"{text!r}: give a positive number of seconds")
     return value
 
@@ -108,3 +109,13 @@ def host_address(text: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an IP address of this machine "
                                          "(e.g. 127.0.0.1, ::1, 0.0.0.0)") from None
+
+
+def byte_count(text: str) -> int:
+    """An argparse type: a whole number of bytes, at least 1, with an optional K, M or G
+    (KiB, MiB, GiB): ``--max-bytes 64M``."""
+    match = re.fullmatch(r"\s*(\d{1,15})\s*([KMG]?)(?:i?B)?\s*", text, flags=re.IGNORECASE)
+    if not match or int(match.group(1)) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of bytes, at least "
+                                         "1, with an optional K, M or G (e.g. 64M)")
+    return int(match.group(1)) << {"": 0, "K": 10, "M": 20, "G": 30}[match.group(2).upper()]

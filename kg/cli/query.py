@@ -11,6 +11,7 @@ from kg.cli.common import (
     add_engine,
     add_format,
     add_store,
+    byte_count,
     count,
     host_address,
     port,
@@ -59,7 +60,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
     if args.endpoint:
         store = RemoteStore(args.endpoint, timeout=args.timeout, graph=args.graph,
-                            user=args.user, password=_password(args.user), auth=args.auth)
+                            user=args.user, password=_password(args.user), auth=args.auth,
+                            max_bytes=args.max_bytes)
     else:
         store = default_store(engine=args.engine, store_dir=args.store)
     result = queries.run(query, store, allow_update=args.allow_update, **_params(args.param))
@@ -91,7 +93,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     sent = push(data, args.endpoint, graph=args.graph, replace=args.mode == "replace",
                 chunk_size=args.chunk_size, start_chunk=args.start_chunk, timeout=args.timeout,
                 user=args.user, password=_password(args.user), verify=not args.no_verify,
-                query_url=args.query_endpoint, progress=report)
+                query_url=args.query_endpoint, max_bytes=args.max_bytes, progress=report)
     checked = "" if args.no_verify else ", read back and counted"
     print(f"pushed {sent} triples to {public_url(args.endpoint)} "
           f"({'graph ' + args.graph if args.graph else 'default graph'}, {args.mode}{checked})")
@@ -118,15 +120,43 @@ def _password(user: str | None) -> str | None:
                      "(no terminal to ask on)")
 
 
+def _url(text: str) -> str:
+    """An argparse type: an http(s) URL with a host (shown without its credentials)."""
+    from kg.core.errors import EndpointError
+    from kg.store.urls import check_url
+
+    try:
+        return check_url(text, "")
+    except EndpointError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _user(text: str) -> str:
+    """An argparse type: a user name HTTP authentication can send."""
+    from kg.core.errors import EndpointError
+    from kg.store.urls import check_user
+
+    try:
+        return check_user(text)
+    except EndpointError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _add_remote(p: argparse.ArgumentParser) -> None:
+    from kg.store.http import MAX_ANSWER_BYTES
     from kg.store.remote import DEFAULT_GRAPH
+    from kg.store.urls import byte_size
 
     p.add_argument("--graph", nargs="?", const=DEFAULT_GRAPH, default=None, metavar="IRI",
                    help="the named graph holding the data (default: the server's default "
                         f"graph; --graph alone: {DEFAULT_GRAPH})")
-    p.add_argument("--user", default=None,
+    p.add_argument("--user", type=_user, default=None,
                    help=f"user name for HTTP authentication; the password comes from "
-                        f"${PASSWORD_VARIABLE} or is asked for (default: none)")
+                        f"${PASSWORD_VARIABLE} or is asked for, and is sent to the "
+                        "endpoint's own scheme, host and port only (default: none)")
+    p.add_argument("--max-bytes", type=byte_count, default=MAX_ANSWER_BYTES, metavar="N",
+                   help="read at most N bytes of any answer, K, M or G for KiB, MiB, GiB "
+                        f"(default: {byte_size(MAX_ANSWER_BYTES).replace(' ', '')})")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -265,11 +295,13 @@ def _args_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="a parameter value (repeatable)")
-    p.add_argument("--endpoint", help="a remote SPARQL 1.1 query endpoint (default: embedded)")
+    p.add_argument("--endpoint", type=_url, metavar="URL",
+                   help="a remote SPARQL 1.1 query endpoint, http or https (default: embedded)")
     add_format(p)
     p.add_argument("--limit", type=count, default=0, help="show at most N rows (default: all)")
-    p.add_argument("--timeout", type=float, default=30.0,
-                   help="deadline in seconds for the whole remote request (default: 30)")
+    p.add_argument("--timeout", type=seconds, default=30.0,
+                   help="deadline in seconds for the whole remote request: connecting, "
+                        "sending and reading (default: 30)")
     _add_remote(p)
     p.add_argument("--auth", choices=("basic", "digest"), default="basic",
                    help="HTTP authentication scheme with --user (default: basic)")
@@ -280,8 +312,9 @@ def _args_query(p: argparse.ArgumentParser) -> None:
 
 
 def _args_push(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--endpoint", required=True,
-                   help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--endpoint", type=_url, required=True, metavar="URL",
+                   help="Graph Store Protocol URL, http or https, e.g. "
+                        "http://127.0.0.1:7878/store")
     _add_remote(p)
     p.add_argument("--mode", choices=("replace", "append"), default="replace",
                    help="replace the graph or append to it (default: replace)")
@@ -289,12 +322,13 @@ def _args_push(p: argparse.ArgumentParser) -> None:
                    help="triples per request (default: 50000)")
     p.add_argument("--start-chunk", type=count, default=0,
                    help="resume a failed upload from this chunk (default: 0)")
-    p.add_argument("--timeout", type=float, default=600.0,
-                   help="deadline in seconds for the whole upload (default: 600)")
+    p.add_argument("--timeout", type=seconds, default=600.0,
+                   help="deadline in seconds for the whole upload and its check "
+                        "(default: 600)")
     p.add_argument("--no-verify", action="store_true",
                    help="do not count the graph's triples on the server after the upload "
                         "(default: verify)")
-    p.add_argument("--query-endpoint", default=None, metavar="URL",
+    p.add_argument("--query-endpoint", type=_url, default=None, metavar="URL",
                    help="SPARQL query URL to count the triples on (default: the one beside a "
                         "known Graph Store URL, else the graph is fetched back)")
 

@@ -44,6 +44,8 @@ __all__ = [
     "QueryLimitError",
     "QueryRefusedError",
     "EndpointError",
+    "EndpointURLError",
+    "AnswerTooLargeError",
     "NameResolutionError",
     "SHOWN_MAX",
     "shown",
@@ -209,6 +211,14 @@ class QueryRefusedError(QueryError):
 
 class EndpointError(KGError):
     """A remote SPARQL endpoint is unreachable or answered with an error."""
+
+
+class EndpointURLError(EndpointError):
+    """An endpoint URL, or a URL an endpoint redirects to, is not http(s) with a host."""
+
+
+class AnswerTooLargeError(EndpointError):
+    """An endpoint's answer is longer than the bytes a command reads (``--max-bytes``)."""
 
 
 class NameResolutionError(KGError):

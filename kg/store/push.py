@@ -8,7 +8,10 @@ stopped at (``start_chunk``). Afterwards the server counts the graph's triples (
 query endpoint, or by fetching the graph back), so a server that answers 200 without
 storing anything is caught. Only a
 2xx reply counts as success; the error names the endpoint (never its credentials),
-the HTTP status and the first line of the server's own message.
+the HTTP status and the first line of the server's own message. Requests go through
+:class:`kg.store.http.Client`: ``timeout`` is one deadline for the whole upload and its
+check, at most ``max_bytes`` of any answer are read, and credentials stay with the
+origins of the URLs given.
 
 Examples
 --------
@@ -22,8 +25,6 @@ Examples
 from __future__ import annotations
 
 import re
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -31,7 +32,8 @@ from collections.abc import Callable
 import pyoxigraph as ox
 
 from kg.core.errors import EndpointError
-from kg.store.remote import credentials, public_url, server_message
+from kg.store.http import MAX_ANSWER_BYTES, Client
+from kg.store.urls import check_url, credentials, public_url
 
 __all__ = ["push", "chunk_ntriples", "graph_store_url", "count_graph", "query_endpoint"]
 
@@ -98,33 +100,13 @@ def graph_store_url(store_url: str, graph: str | None) -> str:
     return f"{store_url}{joiner}default"
 
 
-def _opener(url: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
-    url, user, password = credentials(url, user, password)
-    if user:
-        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        manager.add_password(None, url, user, password or "")
-        handlers += [urllib.request.HTTPBasicAuthHandler(manager),
-                     urllib.request.HTTPDigestAuthHandler(manager)]
-    return urllib.request.build_opener(*handlers)
-
-
-def _send(opener: urllib.request.OpenerDirector, request: urllib.request.Request,
-          deadline: float, what: str, name: str) -> bytes:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise EndpointError(f"{name}: the upload did not finish within --timeout ({what})")
-    try:
-        with opener.open(request, timeout=remaining) as response:
-            if not 200 <= response.status < 300:
-                raise EndpointError(f"{name} answered HTTP {response.status} ({what})")
-            return response.read()
-    except urllib.error.HTTPError as error:
-        text = server_message(error.read() if error.fp else b"") or error.reason
-        raise EndpointError(f"{name} answered HTTP {error.code} ({what}): {text}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise EndpointError(f"cannot reach {name} ({what}): "
-                            f"{getattr(error, 'reason', error)}") from None
+def _client(store_url: str, user: str | None, password: str | None, *, timeout: float,
+            deadline: float | None, max_bytes: int) -> Client:
+    """The client of one upload (Basic or Digest, as the server asks)."""
+    url, user, password = credentials(check_url(store_url, "the Graph Store URL"), user,
+                                      password)
+    return Client(f"the Graph Store {url}", timeout=timeout, deadline=deadline,
+                  max_bytes=max_bytes, user=user, password=password, auth="any")
 
 
 #: Graph Store Protocol paths of known servers -> their SPARQL query path.
@@ -148,10 +130,12 @@ def query_endpoint(store_url: str) -> str | None:
 
 def count_graph(store_url: str, graph: str | None, *, user: str | None = None,
                 password: str | None = None, timeout: float = 600.0,
-                query_url: str | None = None) -> int:
+                query_url: str | None = None, max_bytes: int = MAX_ANSWER_BYTES,
+                deadline: float | None = None) -> int:
     """The number of triples the server holds in the graph: a SPARQL ``COUNT`` on the
     query endpoint (``query_url``, or the known one beside ``store_url``), else the graph
-    fetched with a Graph Store Protocol GET and parsed.
+    fetched with a Graph Store Protocol GET and parsed. ``deadline`` (a
+    :func:`time.monotonic` time) ends it instead of now + ``timeout``.
 
     :raises EndpointError: if the reply is not a count or not RDF.
     """
@@ -161,65 +145,72 @@ def count_graph(store_url: str, graph: str | None, *, user: str | None = None,
 
         remote = RemoteStore(query_url, graph=graph, timeout=timeout, user=user,
                              password=password, auth="digest" if "-auth" in query_url
-                             else "basic")
+                             else "basic", max_bytes=max_bytes, deadline=deadline)
         rows = remote.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         try:
             return int(rows[0]["n"].value)
         except (IndexError, KeyError, AttributeError, TypeError, ValueError):
             raise EndpointError(f"{remote.name} did not answer a triple count; the upload "
                                 "cannot be verified") from None
-    name = public_url(store_url)
+    client = _client(store_url, user, password, timeout=timeout, deadline=deadline,
+                     max_bytes=max_bytes)
     request = urllib.request.Request(public_url(graph_store_url(store_url, graph)),
                                      headers={"Accept": "application/n-triples"})
-    body = _send(_opener(store_url, user, password), request, time.monotonic() + timeout,
-                 "reading the graph back", name)
+    try:
+        body = client.send(request)
+    except EndpointError as error:
+        raise type(error)(f"{error} (reading the graph back)") from None
     for fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE):
         try:
             return sum(1 for _ in ox.parse(body, format=fmt))
         except SyntaxError:
             continue
-    raise EndpointError(f"{name} did not return the graph as RDF (got {body[:40]!r}); "
-                        "the upload cannot be verified")
+    raise EndpointError(f"{client.label} did not return the graph as RDF (got "
+                        f"{body[:40]!r}); the upload cannot be verified")
 
 
 def push(ntriples: bytes, store_url: str, *, graph: str | None = None, replace: bool = True,
          chunk_size: int = 50_000, start_chunk: int = 0, timeout: float = 600.0,
          user: str | None = None, password: str | None = None, verify: bool = True,
-         query_url: str | None = None,
+         query_url: str | None = None, max_bytes: int = MAX_ANSWER_BYTES,
          progress: Callable[[int, int, int], None] | None = None) -> int:
     """Send N-Triples to ``store_url``; returns the number of triples sent.
 
-    ``timeout`` bounds the whole upload (seconds). With ``verify``, the graph is read
-    back and must hold as many triples as were sent (at least as many when appending),
-    counted on ``query_url`` (default: the known query endpoint beside ``store_url``).
+    ``timeout`` bounds the whole upload and its check (seconds). With ``verify``, the
+    graph is read back and must hold as many triples as were sent (at least as many when
+    appending), counted on ``query_url`` (default: the known query endpoint beside
+    ``store_url``). At most ``max_bytes`` of any answer are read.
 
     :raises EndpointError: naming the chunk to resume from.
+    :raises EndpointURLError: if a URL is not http(s) with a host.
     """
     lines = [line for line in ntriples.splitlines() if line.strip()]
     chunks = chunk_ntriples(lines, chunk_size)
     if not 0 <= start_chunk <= max(len(chunks) - 1, 0):
         raise EndpointError(f"--start-chunk {start_chunk}: the upload has chunks 0 to "
                             f"{len(chunks) - 1}")
-    name = public_url(store_url)
+    if query_url:
+        check_url(query_url, "the query URL")
+    client = _client(store_url, user, password, timeout=timeout, deadline=None,
+                     max_bytes=max_bytes)
     target = public_url(graph_store_url(store_url, graph))
-    opener = _opener(store_url, user, password)
-    deadline = time.monotonic() + timeout
     sent = sum(body.count(b"\n") for body in chunks[:start_chunk])
     for number in range(start_chunk, len(chunks)):
         method = "PUT" if replace and number == 0 else "POST"
         request = urllib.request.Request(target, data=chunks[number], method=method,
                                          headers={"Content-Type": "application/n-triples"})
         try:
-            _send(opener, request, deadline, f"chunk {number}", name)
+            client.send(request)
         except EndpointError as error:
-            raise EndpointError(f"{error}; resume with --start-chunk {number}") from None
+            raise type(error)(f"{error} (chunk {number}); resume with --start-chunk "
+                              f"{number}") from None
         sent += chunks[number].count(b"\n")
         if progress:
             progress(number + 1, len(chunks), sent)
     if verify:
-        held = count_graph(store_url, graph, user=user, password=password,
-                           timeout=max(deadline - time.monotonic(), 1.0), query_url=query_url)
+        held = count_graph(store_url, graph, user=user, password=password, timeout=timeout,
+                           query_url=query_url, max_bytes=max_bytes, deadline=client.deadline)
         if held < sent or (replace and held != sent):
-            raise EndpointError(f"{name} holds {held} triples in the graph after the upload "
-                                f"of {sent}: the upload did not arrive whole")
+            raise EndpointError(f"{public_url(store_url)} holds {held} triples in the graph "
+                                f"after the upload of {sent}: the upload did not arrive whole")
     return sent

@@ -1,13 +1,16 @@
 """A SPARQL 1.1 endpoint behind the same interface as :class:`kg.store.embedded.Store`.
 
-Queries go through SPARQLWrapper by content negotiation only (no ``format=``/``output=``
+SPARQLWrapper makes each request, by content negotiation only (no ``format=``/``output=``
 parameters, which some servers obey over the ``Accept`` header); parameters are bound
 as RDF terms in a ``VALUES`` block (see :mod:`kg.core.sparql`). ``graph`` names the
-graph a server keeps the data in (sent as ``default-graph-uri``). ``timeout`` is a
-deadline for the whole request, not per read. Every failure — unreachable endpoint,
-HTTP 4xx/5xx (with the first line of the server's own message), deadline, an answer
-that is not SPARQL — raises :class:`~kg.core.errors.EndpointError` with one line, and
-credentials never appear in it.
+graph a server keeps the data in (sent as ``default-graph-uri``). The request is sent by
+:class:`kg.store.http.Client`, not by SPARQLWrapper's ``query()`` (which sends through
+the global urllib opener and, for Digest, installs one): credentials stay with the
+endpoint's origin across redirects, ``timeout`` is a deadline for the whole request
+(connect, send, every read), and at most ``max_bytes`` of the answer are read. Every
+failure — unreachable endpoint, HTTP 4xx/5xx (with the first line of the server's own
+message), deadline, an answer too long or not SPARQL — raises
+:class:`~kg.core.errors.EndpointError` with one line, and credentials never appear in it.
 
 Examples
 --------
@@ -23,14 +26,7 @@ cannot reach the SPARQL endpoint http
 
 from __future__ import annotations
 
-import ast
 import json
-import re
-import socket
-import threading
-import time
-import urllib.error
-import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -40,73 +36,18 @@ from kg.core.errors import EndpointError, QueryError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, term_cells, term_value
+from kg.store.http import MAX_ANSWER_BYTES, Client
+from kg.store.urls import check_url, credentials, public_url
+from kg.store.urls import server_message as server_message
 
 __all__ = ["RemoteStore", "public_url", "credentials", "server_message", "DEFAULT_GRAPH"]
 
 #: The graph IRI the project suggests for servers that keep data in named graphs.
 DEFAULT_GRAPH = "https://w3id.org/eucan/graph"
-_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
-           "URITooLong": 414, "EndPointInternalError": 500}
 
 
 def _prologue() -> str:
     return "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-
-
-def public_url(url: str) -> str:
-    """``url`` without user name and password (safe to print)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def credentials(url: str, user: str | None = None,
-                password: str | None = None) -> tuple[str, str | None, str | None]:
-    """``url`` without credentials, and the user and password: those given, else the
-    ones written in the URL (``http://user:password@host/...``).
-
-    >>> credentials("http://ann:s%40cret@example.org/sparql")
-    ('http://example.org/sparql', 'ann', 's@cret')
-    """
-    parts = urllib.parse.urlsplit(url)
-    if parts.username and not user:
-        user = urllib.parse.unquote(parts.username)
-        if password is None:
-            password = urllib.parse.unquote(parts.password or "")
-    return public_url(url), user, password
-
-
-def server_message(body: bytes | str | None) -> str:
-    """The first meaningful line of a server's error text (HTML tags dropped).
-
-    >>> server_message(b"Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax\\n...")
-    'Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax'
-    >>> server_message(b"<html><body><h1>Bad Request</h1></body></html>")
-    'Bad Request'
-    """
-    if isinstance(body, bytes):
-        body = body.decode("utf-8", "replace")
-    for line in re.sub(r"<[^>]+>", "\n", body or "").splitlines():
-        if line.strip():
-            return line.strip()[:300]
-    return ""
-
-
-def _wrapper_error(error: Exception) -> tuple[int | None, str]:
-    """HTTP status and the server's first line from a SPARQLWrapper exception."""
-    text = str(error)
-    status = _STATUS.get(type(error).__name__)
-    body = ""
-    if "Response:\n" in text:
-        raw = text.split("Response:\n", 1)[1]
-        try:
-            body = server_message(ast.literal_eval(raw))
-        except (ValueError, SyntaxError):
-            body = server_message(raw)
-    return status, body
 
 
 def _term(binding: Any) -> Term:
@@ -127,95 +68,67 @@ def _term(binding: Any) -> Term:
 class RemoteStore:
     """A remote SPARQL 1.1 query endpoint (read-only unless an update URL is given).
 
+    :param timeout: seconds for each request as a whole (connect, send, every read).
     :param graph: the named graph holding the data (``default-graph-uri``); None: the
         server's default graph.
-    :param user: user name for HTTP authentication (``password`` with it).
+    :param user: user name for HTTP authentication (``password`` with it); a user and
+        password written in the URL are used when none is given.
     :param auth: ``"basic"`` or ``"digest"`` (Virtuoso's ``/sparql-auth`` uses Digest).
+    :param max_bytes: bytes of an answer read at most.
+    :param deadline: a :func:`time.monotonic` time that ends every request of a larger
+        operation (``timeout`` is then only what messages say).
+    :raises EndpointURLError: if a URL is not http(s) with a host.
     """
 
     def __init__(self, endpoint: str, *, update_endpoint: str | None = None,
                  timeout: float = 30.0, graph: str | None = None, user: str | None = None,
-                 password: str | None = None, auth: str = "basic") -> None:
+                 password: str | None = None, auth: str = "basic",
+                 max_bytes: int = MAX_ANSWER_BYTES, deadline: float | None = None) -> None:
         if auth not in ("basic", "digest"):
             raise QueryError(f"unknown authentication {auth!r}; expected basic or digest")
+        check_url(endpoint, "the SPARQL endpoint")
+        if update_endpoint:
+            check_url(update_endpoint, "the SPARQL update endpoint")
         self.endpoint, user, password = credentials(endpoint, user, password)
         self.update_endpoint = public_url(update_endpoint) if update_endpoint else None
         self.timeout, self.graph, self.auth = timeout, graph, auth
         self.user, self.password = user, password
+        self.max_bytes, self.deadline = max_bytes, deadline
         self.name = self.endpoint
+        self._client()  # the settings are checked now, not at the first query
 
-    def _wrapper(self, url: str, text: str, accept: str | None) -> Any:
+    def _client(self) -> Client:
+        return Client(f"the SPARQL endpoint {self.name}", timeout=self.timeout,
+                      deadline=self.deadline, max_bytes=self.max_bytes, user=self.user,
+                      password=self.password, auth=self.auth)
+
+    def _request(self, url: str, text: str, accept: str | None) -> bytes:
+        """Send ``text`` (a query or update) to ``url``; the answer's bytes.
+
+        SPARQLWrapper makes the request (``_createRequest``: URL, parameters, headers);
+        credentials are never given to it, so it adds no header and installs no opener.
+        """
         from SPARQLWrapper import POST, SPARQLWrapper
 
         wrapper = SPARQLWrapper(url)
         wrapper.setMethod(POST)
         wrapper.setOnlyConneg(True)
-        wrapper.setTimeout(int(max(1, self.timeout)))
         if self.graph:
             wrapper.addDefaultGraph(self.graph)
-        if self.user:
-            wrapper.setCredentials(self.user, self.password or "")
-            wrapper.setHTTPAuth(self.auth.upper())
-        wrapper.setQuery(text)
+        wrapper.setQuery(_prologue() + text)
         if accept:
             wrapper.addCustomHttpHeader("Accept", accept)
-        return wrapper
+        return self._client().send(wrapper._createRequest())
 
-    def _request(self, query: str, accept: str) -> bytes:
+    def _query(self, query: str, bindings: Mapping[str, Term] | None, accept: str) -> bytes:
+        """The answer to a query on the query endpoint, bound to ``bindings``."""
+        text = inject_values(query, dict(bindings or {}))
         # Full-line comments are dropped: SPARQLWrapper's own comment handling mangles some.
-        body = "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
-        wrapper = self._wrapper(self.endpoint, _prologue() + body, accept)
-        return self._within_deadline(lambda: wrapper.query().response.read())
-
-    def _within_deadline(self, call: Any) -> Any:
-        """Run ``call`` in a worker thread and wait at most ``timeout`` seconds in all."""
-        outcome: dict[str, Any] = {}
-
-        def work() -> None:
-            try:
-                outcome["value"] = call()
-            except BaseException as error:  # handed to the caller's thread below
-                outcome["error"] = error
-
-        worker = threading.Thread(target=work, daemon=True)
-        started = time.monotonic()
-        worker.start()
-        worker.join(self.timeout)
-        if worker.is_alive():
-            raise EndpointError(f"the endpoint {self.name} did not answer within "
-                                f"{self.timeout:g} s (--timeout)")
-        if "error" in outcome:
-            self._explain(outcome["error"], time.monotonic() - started)
-        return outcome["value"]
-
-    def _explain(self, error: BaseException, elapsed: float) -> None:
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-        where = f"the endpoint {self.name}"
-        if isinstance(error, SPARQLWrapperException):
-            status, text = _wrapper_error(error)
-            code = f"HTTP {status}" if status else type(error).__name__
-            raise EndpointError(f"{where} answered {code}" + (f": {text}" if text else "")) \
-                from None
-        if isinstance(error, urllib.error.HTTPError):
-            text = server_message(error.read() if error.fp else b"") or error.reason
-            raise EndpointError(f"{where} answered HTTP {error.code}: {text}") from None
-        if isinstance(error, (TimeoutError, socket.timeout)) or isinstance(
-                getattr(error, "reason", None), (TimeoutError, socket.timeout)):
-            raise EndpointError(f"{where} did not answer within {self.timeout:g} s "
-                                "(--timeout)") from None
-        if isinstance(error, (urllib.error.URLError, OSError)):
-            reason = getattr(error, "reason", error)
-            raise EndpointError(f"cannot reach the SPARQL endpoint {self.name}: "
-                                f"{reason}") from None
-        if type(error).__module__.startswith("http.client"):
-            raise EndpointError(f"{where} broke off its answer: {type(error).__name__} "
-                                f"after {elapsed:.1f} s") from None
-        raise error
+        body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        return self._request(self.endpoint, body, accept)
 
     def _json(self, query: str, bindings: Mapping[str, Term] | None) -> dict[str, Any]:
-        body = self._request(inject_values(query, dict(bindings or {})),
-                             "application/sparql-results+json")
+        body = self._query(query, bindings, "application/sparql-results+json")
         try:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError):
@@ -265,7 +178,7 @@ class RemoteStore:
     def construct(self, query: str,
                   bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
         """Run a CONSTRUCT or DESCRIBE; triples come back sorted."""
-        body = self._request(inject_values(query, dict(bindings or {})), "application/n-triples")
+        body = self._query(query, bindings, "application/n-triples")
         try:
             triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
         except SyntaxError:
@@ -277,8 +190,7 @@ class RemoteStore:
         """Run a SPARQL Update on the update endpoint."""
         if not self.update_endpoint:
             raise QueryError("this endpoint has no update URL; updates are not possible")
-        wrapper = self._wrapper(self.update_endpoint, _prologue() + update, None)
-        self._within_deadline(lambda: wrapper.query().response.read())
+        self._request(self.update_endpoint, update, None)
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
