@@ -183,7 +183,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             _add_description(store, f"{where}/query", files=False)
     app = create_app(store, network=network, limits=_limits(args), host=args.host,
                      extra_hosts=args.allow_host, allow_service=args.allow_service,
-                     max_body=args.max_body, cache_bytes=args.cache_mb << 20)
+                     max_body=args.max_body, cache_bytes=args.cache_size)
     try:
         progress(f"preparing the site (names, network, linkage scores; answering {answering}; "
                  f"each query at most {app.state.kg.sandbox.limits.describe()})")
@@ -205,9 +205,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _limits(args: argparse.Namespace) -> Any:
     from kg.store.sandbox import Limits
 
-    return Limits(timeout=args.query_timeout, memory=args.query_memory << 20,
-                  rows=args.max_rows, bytes=args.max_answer_mb << 20,
-                  concurrent=args.concurrent_queries)
+    return Limits(timeout=args.query_timeout, memory=args.query_memory, rows=args.max_rows,
+                  bytes=args.max_answer_bytes, concurrent=args.concurrent_queries)
 
 
 def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
@@ -350,12 +349,12 @@ def _args_serve(p: argparse.ArgumentParser) -> None:
                                   "process with no network)")
     limits.add_argument("--query-timeout", type=seconds, default=d.timeout, metavar="S",
                         help=f"seconds (default: {d.timeout:g})")
-    limits.add_argument("--query-memory", type=positive, default=d.memory >> 20, metavar="MB",
-                        help=f"MiB of memory (default: {d.memory >> 20})")
+    limits.add_argument("--query-memory", type=byte_count, default=d.memory, metavar="BYTES",
+                        help=f"memory, e.g. 512M or 2G (default: {d.memory >> 20}M)")
     limits.add_argument("--max-rows", type=positive, default=d.rows, metavar="N",
                         help=f"rows or triples in an answer (default: {d.rows:,})")
-    limits.add_argument("--max-answer-mb", type=positive, default=d.bytes >> 20, metavar="MB",
-                        help=f"MiB of an answer (default: {d.bytes >> 20})")
+    limits.add_argument("--max-answer-bytes", type=byte_count, default=d.bytes,
+                        metavar="BYTES", help=f"bytes of an answer (default: {d.bytes >> 20}M)")
     limits.add_argument("--concurrent-queries", type=positive, default=d.concurrent,
                         metavar="N", help=f"queries running at once (default: {d.concurrent})")
     site = p.add_argument_group("what the site accepts")
@@ -365,10 +364,10 @@ def _args_serve(p: argparse.ArgumentParser) -> None:
     site.add_argument("--allow-service", action="append", default=[], metavar="HOST",
                       help="a host a query's SERVICE may fetch from (repeatable; default: "
                            "none, SERVICE is refused)")
-    site.add_argument("--max-body", type=positive, default=MAX_BODY, metavar="BYTES",
-                      help=f"bytes a request may carry (default: {MAX_BODY:,})")
-    site.add_argument("--cache-mb", type=positive, default=CACHE_BYTES >> 20, metavar="MB",
-                      help=f"MiB of answers kept to send again (default: {CACHE_BYTES >> 20})")
+    site.add_argument("--max-body", type=byte_count, default=MAX_BODY, metavar="BYTES",
+                      help=f"bytes a request may carry (default: {MAX_BODY >> 10}K)")
+    site.add_argument("--cache-size", type=byte_count, default=CACHE_BYTES, metavar="BYTES",
+                      help=f"bytes of answers kept to send again (default: {CACHE_BYTES >> 20}M)")
 
 
 register("query", (cmd_query, "Run a named SPARQL query, a .rq file or a query from stdin.",

@@ -59,7 +59,7 @@ def site_server(app: Any, **options: Any) -> Any:
                     signal.signal(sig, handler)
 
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                            timeout_graceful_shutdown=5, **options)
+                            timeout_graceful_shutdown=1, **options)
     return SiteServer(config)
 
 
