@@ -89,7 +89,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     key = "property" if args.properties else "class"
     rows = [{key: k, "instances" if key == "class" else "uses": v} for k, v in counts.items()]
     rows = rows[: args.limit] if args.limit else rows
-    print(render(rows, args.format))
+    print(render(rows, args.format, raw=args.csv_raw))
     if args.format == "table":
         print("\n" + "; ".join(f"{k}: {v}" for k, v in summary(store).items()))
     return 0

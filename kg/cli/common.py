@@ -59,6 +59,9 @@ def add_store(p: argparse.ArgumentParser) -> None:
 def add_format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table",
                    help="output format (default: table)")
+    p.add_argument("--csv-raw", action="store_true",
+                   help="write CSV and TSV cells unchanged (default: a cell a spreadsheet "
+                        "would run as a formula, starting with = + - @, gets a ' in front)")
 
 
 def count(text: str) -> int:

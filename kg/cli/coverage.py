@@ -34,9 +34,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
                           "uncovered": uncovered, "quotes not verified": bad},
                          ensure_ascii=False, indent=2))
     elif args.uncovered:
-        print(render(uncovered, args.format))
+        print(render(uncovered, args.format, raw=args.csv_raw))
     else:
-        print(render(report.by_section(), args.format))
+        print(render(report.by_section(), args.format, raw=args.csv_raw))
         if args.format == "table":
             summary = report.summary()
             print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
@@ -91,7 +91,7 @@ def cmd_mentions(args: argparse.Namespace) -> int:
                           "stale allowances": stale}, ensure_ascii=False, indent=2))
     else:
         if rows or args.format != "table":
-            print(render(rows, args.format))
+            print(render(rows, args.format, raw=args.csv_raw))
         if args.format == "table":
             print("; ".join(f"{k}: {v}" for k, v in report.summary().items()))
             for row in stale:

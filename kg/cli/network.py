@@ -41,7 +41,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
     if args.format in ("csv", "tsv"):
         rows = [{"rank": i, "hops": p.hops, "chain": p.chain(),
                  "citations": " | ".join(p.why())} for i, p in enumerate(paths, 1)]
-        print(render(rows, args.format))
+        print(render(rows, args.format, raw=args.csv_raw))
         return 0
     for i, path in enumerate(paths, 1):
         print(f"{i}. ({path.hops} hop{'s' if path.hops > 1 else ''}) {path.chain()}")
@@ -66,7 +66,8 @@ def cmd_linkages(args: argparse.Namespace) -> int:
     if args.format in ("csv", "tsv"):
         rows = report.gaps if args.gaps else report.pairs
         print(render(rows, args.format,
-                     None if args.gaps else columns + ["reasons", "eu_actor_iri", "gic_iri"]))
+                     None if args.gaps else columns + ["reasons", "eu_actor_iri", "gic_iri"],
+                     raw=args.csv_raw))
         return 0
     shown = pairs[: args.top] if args.top else pairs
     columns = ["rank", "score", *COMPONENTS, "eu_actor", "gic", "shared_ecosystems"]
@@ -103,9 +104,9 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     result = analyse(graph, seed=args.seed, sample=args.sample)
     if args.out:
         write_atomic(args.out / "analysis-nodes.csv",
-                     (render(result.nodes, "csv") + "\n").encode("utf-8"))
+                     (render(result.nodes, "csv", raw=args.csv_raw) + "\n").encode("utf-8"))
         write_atomic(args.out / "analysis-bridges.csv",
-                     (render(result.bridges, "csv") + "\n").encode("utf-8"))
+                     (render(result.bridges, "csv", raw=args.csv_raw) + "\n").encode("utf-8"))
         write_atomic(args.out / "analysis.json",
                      json.dumps(result.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
         progress(f"wrote {args.out}/analysis-nodes.csv, analysis-bridges.csv, analysis.json")
@@ -115,7 +116,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     if args.format in ("csv", "tsv"):
         table = {"bridges": result.bridges, "communities": result.communities,
                  "components": result.components}.get(args.measure, result.nodes)
-        print(render(table, args.format))
+        print(render(table, args.format, raw=args.csv_raw))
         return 0
     measures = list(MEASURES) if args.measure == "all" else [args.measure]
     columns = ["label", "class", "side"]

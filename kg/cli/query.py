@@ -35,14 +35,14 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return values
 
 
-def _list_catalogue(fmt: str) -> int:
+def _list_catalogue(fmt: str, raw: bool = False) -> int:
     from kg.cli.tables import render
     from kg.query.catalogue import catalogue
 
     rows = [{"name": q.name, "title": q.title,
              "parameters": ", ".join(f"{p.name} ({p.type}, default: {p.default or '-'})"
                                      for p in q.params)} for q in catalogue()]
-    print(render(rows, fmt, max_width=70))
+    print(render(rows, fmt, max_width=70, raw=raw))
     return 0
 
 
@@ -54,7 +54,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from kg.store.remote import RemoteStore
 
     if args.list:
-        return _list_catalogue(args.format)
+        return _list_catalogue(args.format, args.csv_raw)
     if not args.query:
         raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
     query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
@@ -74,7 +74,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         rows = result
         if args.limit:
             rows = rows[: args.limit]
-        print(render(rows, args.format))
+        print(render(rows, args.format, raw=args.csv_raw))
         if args.format == "table":
             print(f"\n{len(rows)} row(s)", file=sys.stderr)
     return 0
@@ -162,8 +162,9 @@ def _add_remote(p: argparse.ArgumentParser) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve.app import create_app
     from kg.serve.run import listening_socket, serve
-    from kg.store.open import default_store
+    from kg.store.open import default_store, hold_store
 
+    _held = hold_store(args.store) if args.store and args.on_disk else None  # no kg build --store
     store = default_store(store_dir=args.store)
     sock = listening_socket(args.host, args.port)
     port = sock.getsockname()[1]
@@ -227,9 +228,10 @@ def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from kg.serve.export import PLACEHOLDER_URL, write_site
+    from kg.serve.export import PLACEHOLDER_URL, check_site_url, write_site
     from kg.store.open import default_store
 
+    check_site_url(args.base_url)  # before the graph is read
     store = default_store(store_dir=args.store)
     result = write_site(store, args.out, site_url=args.base_url, progress=progress)
     print(f"{result.folder}/: {result.pages} resource pages, {result.files} files; "

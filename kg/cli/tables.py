@@ -3,7 +3,9 @@
 A table keeps every row on one line: when the columns are wider than the terminal
 (``shutil.get_terminal_size``, so ``COLUMNS`` too), the widest cells are shortened
 with an ellipsis; when even that cannot fit, each row becomes a record of
-``field: value`` lines. CSV, TSV and JSON are never shortened.
+``field: value`` lines. CSV, TSV and JSON are never shortened. A CSV or TSV cell a
+spreadsheet would run as a formula gets a single quote in front
+(:func:`kg.core.cells.spreadsheet_cell`) unless ``raw`` is asked for.
 
 >>> print(render([{"country": "Spain", "n": 176}, {"country": "Malta", "n": 1}], "table"))
 country  n
@@ -18,6 +20,12 @@ Digital Super…  xxxxxxxxxxxxx…
 a: 1
 b: 2
 c: 3
+>>> print(render([{"label": "=HYPERLINK(1)", "n": -5}], "csv"))
+label,n
+'=HYPERLINK(1),-5
+>>> print(render([{"label": "=HYPERLINK(1)", "n": -5}], "csv", raw=True))
+label,n
+=HYPERLINK(1),-5
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ import json
 import shutil
 from decimal import Decimal
 from typing import Any
+
+from kg.core.cells import spreadsheet_cell
 
 __all__ = ["render", "fits", "terminal_width", "OUTPUT_FORMATS"]
 
@@ -93,11 +103,12 @@ def fits(rows: list[dict[str, Any]], columns: list[str], width: int | None = Non
 
 
 def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None,
-           max_width: int = 80, width: int | None = None) -> str:
+           max_width: int = 80, width: int | None = None, *, raw: bool = False) -> str:
     """Rows as text in ``fmt`` (one of :data:`OUTPUT_FORMATS`).
 
     ``max_width`` caps one cell of a table; ``width`` is the line length a table must fit
-    (default: the terminal's).
+    (default: the terminal's); ``raw``: CSV and TSV cells exactly as they are (by default
+    a cell a spreadsheet would run as a formula starts with a single quote).
     """
     columns = columns or list(dict.fromkeys(k for row in rows for k in row))
     if fmt == "json":
@@ -107,7 +118,8 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | 
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            cells = [_cell(row.get(c)) for c in columns]
+            writer.writerow(cells if raw else [spreadsheet_cell(c) for c in cells])
         return buffer.getvalue().rstrip("\n")
     width = width or terminal_width()
     cells = [[_shorten(_cell(row.get(c)), max_width) for c in columns] for row in rows]

@@ -4,8 +4,12 @@
 * :func:`replace_folder`: a whole output folder built beside the old one and swapped in
   with one atomic exchange (``renameat2(RENAME_EXCHANGE)`` on Linux), under a lock, so a
   kill at any instant leaves the complete old set or the complete new one. A folder is
-  replaced only if it is empty or carries the marker the project writes into it; the
+  replaced only if it is empty or carries the marker the project writes into it, and
+  not while a process reads it (:func:`share_folder`, :func:`no_readers`); the
   leftovers of an interrupted run are cleaned by the next.
+
+An error while writing names the file (a full disk is reported by ``write`` with no
+name): ``out/eucan.nt: No space left on device``, never a temporary name.
 
 Examples
 --------
@@ -29,33 +33,83 @@ import ctypes.util
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.core.errors import KGError
 
 __all__ = ["write_atomic", "replace_folder", "is_project_folder", "check_replaceable",
-           "MARKER", "proc_kib"]
+           "check_writable_file", "named", "share_folder", "no_readers", "MARKER",
+           "READERS_LOCK", "proc_kib"]
 
 #: The file the project writes into every folder it owns (out/, an on-disk store).
 MARKER = ".eucan-kg"
+#: The lock file of a folder that processes read while it must not be replaced (an
+#: on-disk store served by ``kg serve --on-disk``): held shared by each reader
+#: (:func:`share_folder`), exclusively by :func:`replace_folder`.
+READERS_LOCK = ".eucan-readers.lock"
 _RENAME_EXCHANGE = 2
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    :raises KGError: if ``path`` is a folder, a device, a pipe or a socket (never replaced).
+    :raises OSError: if the file cannot be written (a full disk...), naming ``path``.
+    """
+    check_writable_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:  # named after the temporary file it could not make
+        raise named(error, path, str(error.filename)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise named(error, path, tmp) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def named(error: OSError, path: Path, *temporary: str) -> OSError:
+    """``error`` naming ``path`` when it names no file or only a temporary one of
+    ``temporary`` (a full disk is reported by ``write`` with no file name).
+
+    >>> named(OSError(28, "No space left on device"), Path("out/eucan.nt")).filename
+    'out/eucan.nt'
+    """
+    if error.errno is None or (error.filename is not None
+                               and str(error.filename) not in temporary):
+        return error
+    return OSError(error.errno, error.strerror, str(path))
+
+
+def check_writable_file(path: Path) -> None:
+    """Raise unless ``path`` is absent, a regular file or a link (an atomic write replaces
+    it; a folder, a device such as ``/dev/null``, a pipe or a socket is never replaced).
+
+    >>> check_writable_file(Path("/dev/null"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.core.errors.KGError: /dev/null: not a regular file (a device, a pipe or a socket); ...
+    """
+    if path.is_dir():
+        raise KGError(f"{path}: is a folder; give the path of a file to write")
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise KGError(f"{path}: not a regular file (a device, a pipe or a socket); give the "
+                      "path of a file to write")
 
 
 def is_project_folder(folder: Path) -> bool:
@@ -136,17 +190,76 @@ def folder_lock(target: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def share_folder(folder: Path) -> BinaryIO | None:
+    """Hold ``folder``'s :data:`READERS_LOCK` shared (made if missing): until the handle
+    returned is closed, :func:`replace_folder` refuses to replace the folder. None where the
+    lock file cannot be opened or made (a read-only folder: nothing replaces it either).
+
+    :raises KGError: if a command is replacing the folder now.
+    """
+    try:
+        handle = os.fdopen(os.open(folder / READERS_LOCK, os.O_RDONLY | os.O_CREAT, 0o644), "rb")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise KGError(f"{folder}: another kg command is replacing this folder (kg build "
+                      "--store); wait for it to finish") from None
+    return handle
+
+
+@contextmanager
+def no_readers(target: Path) -> Iterator[None]:
+    """Hold ``target``'s :data:`READERS_LOCK` exclusively, where the folder has one: no
+    process holds it shared (:func:`share_folder`) while the block runs.
+
+    :raises KGError: if a process reads the folder (``kg serve --on-disk``).
+    """
+    try:
+        handle = open(target / READERS_LOCK, "rb")  # noqa: SIM115 (closed below)
+    except OSError:  # no lock file (nobody ever locked it shared), or not a file
+        handle = None
+    if handle is None:
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise KGError(f"{target} is being served by another process (kg serve --on-disk) "
+                          "or read by another kg command; stop it first") from None
+        yield
+
+
+def _in_target(error: OSError, staging: Path, target: Path) -> OSError:
+    """``error``, naming the file of ``target`` that was being written in ``staging``."""
+    name = Path(os.fsdecode(error.filename)) if error.filename is not None else None
+    if error.errno is None or name is None or not (name == staging or staging in name.parents):
+        return error
+    return OSError(error.errno, error.strerror, str(target / name.relative_to(staging)))
+
+
 @contextmanager
 def replace_folder(target: Path, what: str = "output") -> Iterator[Path]:
     """Yield an empty staging folder beside ``target``; when the block ends without an
-    error, the staging folder (with :data:`MARKER` added) replaces ``target`` whole.
+    error, the staging folder (with :data:`MARKER` added) replaces ``target`` whole. A
+    file-system error in the block names the file of ``target`` being written.
 
     :raises KGError: if ``target`` is a file, or a non-empty folder the project did not
-        write, or another command holds its lock.
+        write, or another command holds its lock, or a process reads it
+        (:func:`no_readers`).
     """
-    with folder_lock(target):
-        _clean_leftovers(target)
-        check_replaceable(target, what)
+    with folder_lock(target), _replacing(target, what) as staging:
+        yield staging
+
+
+@contextmanager
+def _replacing(target: Path, what: str) -> Iterator[Path]:
+    _clean_leftovers(target)
+    check_replaceable(target, what)
+    with no_readers(target):
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
         try:
             yield staging
@@ -163,6 +276,8 @@ def replace_folder(target: Path, what: str = "output") -> Iterator[Path]:
                 target.rename(old)
                 staging.rename(target)
                 shutil.rmtree(old)
+        except OSError as error:
+            raise _in_target(error, staging, target) from None
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

@@ -43,7 +43,7 @@ from pathlib import Path
 from kg.core.files import MARKER
 from kg.core.resources import folder
 
-__all__ = ["Reuse", "MANIFEST", "code_fingerprint"]
+__all__ = ["Reuse", "MANIFEST", "code_fingerprint", "inside"]
 
 #: The manifest written next to the outputs.
 MANIFEST = ".build-inputs.json"
@@ -87,6 +87,20 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def inside(name: object) -> bool:
+    """Whether a manifest's output ``name`` stays inside the output folder: a relative
+    path of plain parts (no ``..``, ``.``, empty part, backslash or control character).
+
+    >>> [inside(n) for n in ("csv/Country.csv", "/etc/passwd", "csv/../../x", "csv//x", "./x")]
+    [True, False, False, False, False]
+    """
+    if not isinstance(name, str) or not name or name.startswith("/"):
+        return False
+    if any(ord(c) < 32 or c in "\\\x7f" for c in name):
+        return False
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
 class Reuse:
     """The outputs of the previous build in a folder, and the manifest of this one."""
 
@@ -100,7 +114,8 @@ class Reuse:
     @classmethod
     def from_folder(cls, out_dir: Path | None) -> Reuse:
         """Read ``out_dir``'s manifest; a folder without one, or not written by the project
-        (no :data:`~kg.core.files.MARKER`), offers nothing to reuse."""
+        (no :data:`~kg.core.files.MARKER`), or whose manifest names a file outside the
+        folder (:func:`inside`), offers nothing to reuse: every output is made again."""
         if out_dir is None:
             return cls(None, {})
         try:
@@ -108,8 +123,9 @@ class Reuse:
                 return cls(None, {})
             manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
             outputs = manifest["outputs"]
-            if not isinstance(outputs, dict):
-                return cls(None, {})
+            if not isinstance(outputs, dict) or not all(
+                    inside(name) and isinstance(entry, dict) for name, entry in outputs.items()):
+                return cls(None, {})  # a name outside the folder: the whole manifest is ignored
         except (OSError, ValueError, KeyError, TypeError):
             return cls(None, {})
         return cls(out_dir, outputs)
@@ -137,10 +153,13 @@ class Reuse:
         found = {}
         for name in names:
             entry = self._old[name]
-            if entry.get("inputs") != key or ".." in Path(name).parts:
+            if entry.get("inputs") != key or not inside(name):
                 return None
+            path = self._previous / name
             try:
-                data = (self._previous / name).read_bytes()
+                if self._previous.resolve() not in path.resolve().parents:
+                    return None  # a link out of the folder
+                data = path.read_bytes()
             except OSError:
                 return None
             if _sha256(data) != entry.get("sha256"):

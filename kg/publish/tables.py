@@ -5,7 +5,9 @@
 * ``context.jsonld`` is the published JSON-LD context and ``eucan.compact.jsonld``
   the graph compacted with it;
 * ``csv/CLASS.csv`` lists the instances of each class (by their most specific
-  classes) with one column per property they use; resources appear by label.
+  classes) with one column per property they use; resources appear by label. A cell a
+  spreadsheet would run as a formula starts with a single quote
+  (:func:`kg.core.cells.spreadsheet_cell`).
 
 Every payload is computed in memory first (:func:`publication_payloads`), so the
 caller writes all of them or none.
@@ -29,6 +31,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.core.cells import spreadsheet_cell
 from kg.core.namespaces import BASE, PREFIXES
 from kg.core.resources import internal_query as internal
 from kg.core.terms import local_name, to_python
@@ -68,7 +71,8 @@ def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
     """``csv/CLASS.csv`` -> CSV bytes, one table per class with instances. A link is shown
     by the label of its target, and its IRIs are in the column beside it (``NAME_iri``), so
     tables can be joined back. ``bom`` starts each file with a UTF-8 byte-order mark, which
-    Excel needs to read "Québec" and "ACCIÓ" correctly."""
+    Excel needs to read "Québec" and "ACCIÓ" correctly. A cell a spreadsheet would run as
+    a formula (``=HYPERLINK(…)``) starts with a single quote."""
     rows: dict[str, dict[str, dict[str, list[str]]]] = {}
     for row in store.select(internal("class-table-values")):
         table = rows.setdefault(local_name(row["class"].value), {})
@@ -85,8 +89,8 @@ def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         for iri, record in sorted(records.items()):
-            writer.writerow([iri] + ["; ".join(sorted(set(record.get(c, []))))
-                                     for c in columns[1:]])
+            writer.writerow([spreadsheet_cell(iri)] + [
+                spreadsheet_cell("; ".join(sorted(set(record.get(c, []))))) for c in columns[1:]])
         tables[f"csv/{cls}.csv"] = buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
     return tables
 

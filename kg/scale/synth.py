@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import tempfile
@@ -34,10 +35,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.core.errors import KGError
+from kg.core.files import check_writable_file, named
 from kg.core.namespaces import DCTERMS, EUCAN, ORG, PROV, RDF, RDFS
 from kg.store.open import build_graph
 
-__all__ = ["synthesise", "SYNTH_BASE"]
+__all__ = ["synthesise", "check_scale", "ScaleError", "SYNTH_BASE"]
 
 ID = "https://w3id.org/eucan/id/"
 SYNTH_BASE = ID + "synth/"
@@ -84,9 +86,37 @@ class _Writer:
         self.count += len(lines)
 
 
+class ScaleError(KGError):
+    """The scale of a synthetic graph is not a finite number above 0."""
+
+
+def check_scale(scale: float) -> float:
+    """``scale`` if it is a finite number above 0 (1 = the ECCP's size).
+
+    >>> check_scale(0.5)
+    0.5
+    >>> check_scale(float("nan"))
+    Traceback (most recent call last):
+    kg.scale.synth.ScaleError: --scale nan: expected a finite number above 0, such as 0.1 or 1
+
+    :raises ScaleError: naming the value.
+    """
+    if not isinstance(scale, (int, float)) or not math.isfinite(scale) or scale <= 0:
+        shown = f"{scale:g}" if isinstance(scale, (int, float)) else repr(scale)
+        raise ScaleError(f"--scale {shown}: expected a finite number above 0, such as 0.1 or 1")
+    return scale
+
+
 def synthesise(path: Path, *, scale: float = 1.0, seed: int = 42,
                progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Write an ECCP-shaped synthetic graph to ``path`` (N-Triples); return its counts."""
+    """Write an ECCP-shaped synthetic graph to ``path`` (N-Triples); return its counts.
+
+    :raises ScaleError: if ``scale`` is not a finite number above 0.
+    :raises KGError: if ``path`` is a folder or another non-regular file (a device, a pipe).
+    :raises OSError: if writing fails, naming ``path``.
+    """
+    check_scale(scale)
+    check_writable_file(path)
     say = progress or (lambda message: None)
     store = build_graph()
     countries = _proportions(store, "table-4-dataset", "eccp-cluster-organisations",
@@ -101,8 +131,6 @@ def synthesise(path: Path, *, scale: float = 1.0, seed: int = 42,
     n_gics = max(1, round(5 * scale))
     country_ids, country_weights = zip(*countries, strict=True)
     category_ids, category_weights = zip(*categories, strict=True)
-    if path.is_dir():
-        raise KGError(f"{path}: is a folder; give the N-Triples file to write (--out FILE.nt)")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -157,6 +185,9 @@ def synthesise(path: Path, *, scale: float = 1.0, seed: int = 42,
                     say(f"members {i + 1}/{n_members}")
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise named(error, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

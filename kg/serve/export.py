@@ -23,12 +23,15 @@ True
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from kg.core.errors import KGError
 from kg.core.files import replace_folder, write_atomic
 from kg.core.namespaces import BASE, ID
 from kg.core.resources import internal_query as internal
@@ -36,7 +39,8 @@ from kg.serve.app import templates
 from kg.serve.site import Site, describe_triples
 from kg.store.embedded import serialize_triples
 
-__all__ = ["write_site", "SiteExport", "htaccess", "DEFAULT_SITE", "PLACEHOLDER_URL"]
+__all__ = ["write_site", "SiteExport", "htaccess", "check_site_url", "SiteUrlError",
+           "DEFAULT_SITE", "PLACEHOLDER_URL"]
 
 DEFAULT_SITE = Path("out/site")
 #: Where the pages are hosted, until ``--base-url`` says.
@@ -52,9 +56,48 @@ class SiteExport:
     files: int
 
 
-def htaccess(site_url: str) -> str:
-    """The w3id.org redirect rules for the project's base, pointing at ``site_url``."""
+class SiteUrlError(KGError):
+    """The address a site is hosted at (``--base-url``) is not one URL that the redirect
+    rules of ``.htaccess`` can hold: an http(s) URL with a host and no whitespace, control
+    character, quote, backslash, ``$`` or ``%`` (Apache reads the last two as references)."""
+
+
+#: Characters a URL written into a rewrite rule may not hold.
+_UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'`<>\\{}|^$%]")
+_EXPECTED = ("expected an http(s) URL with a host, without whitespace, control characters, "
+             "quotes, backslashes, $ or %")
+
+
+def check_site_url(site_url: str) -> str:
+    """``site_url`` without its trailing slashes, if it is an http(s) URL with a host and
+    nothing that would end a rewrite rule or add one (whitespace, a newline, a quote...).
+
+    >>> check_site_url("https://eucan.example.org/kg/")
+    'https://eucan.example.org/kg'
+    >>> check_site_url("https://x.org/\\nRewrite")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.serve.export.SiteUrlError: --base-url 'https://x.org/\\nRewrite': expected an http(s)...
+
+    :raises SiteUrlError: naming the value and what is expected.
+    """
     url = site_url.rstrip("/")
+    try:
+        parts = None if _UNSAFE_URL.search(site_url) else urlsplit(url)
+        host = parts.hostname if parts else None
+    except ValueError:
+        parts = host = None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise SiteUrlError(f"--base-url {site_url!r}: {_EXPECTED}")
+    return url
+
+
+def htaccess(site_url: str) -> str:
+    """The w3id.org redirect rules for the project's base, pointing at ``site_url``.
+
+    :raises SiteUrlError: if ``site_url`` is not a URL the rules can hold
+        (:func:`check_site_url`).
+    """
+    url = check_site_url(site_url)
     prefix = BASE.removeprefix("https://w3id.org/")
     lines = [f"# w3id.org/{prefix}: permanent identifiers of the EU-Canada cluster policy graph.",
              f"# Submit as {prefix}/.htaccess to https://github.com/perma-id/w3id.org;",
@@ -74,7 +117,12 @@ def htaccess(site_url: str) -> str:
 
 def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOLDER_URL,
                progress: Any = None) -> SiteExport:
-    """Write the static site of ``store`` into ``out`` (replaced whole)."""
+    """Write the static site of ``store`` into ``out`` (replaced whole).
+
+    :raises SiteUrlError: if ``site_url`` is not an http(s) URL the redirect rules can hold
+        (checked before anything is made).
+    """
+    check_site_url(site_url)
     say = progress or (lambda message: None)
     site = Site(store)
     env = templates()

@@ -24,17 +24,19 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.core.errors import QueryError, QueryLimitError
+from kg.core.errors import KGError, QueryError, QueryLimitError
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_cells, term_value
 
-__all__ = ["Store", "FORMATS", "ENGINES", "CONTENT_FILE", "CONTENT_NTRIPLES"]
+__all__ = ["Store", "FORMATS", "ENGINES", "CONTENT_FILE", "CONTENT_NTRIPLES",
+           "StoreDamagedError", "damaged"]
 
 #: In an on-disk store written by the project: the SHA-256 of the store's sorted N-Triples
 #: and its triple count, as JSON. Any change through :class:`Store` deletes it.
@@ -55,6 +57,34 @@ ENGINES = ("oxigraph", "rdflib")
 _AHEAD = 2
 
 
+class StoreDamagedError(KGError):
+    """An on-disk store's files are damaged (a changed or cut ``.sst`` or ``MANIFEST``
+    file): the engine's checksums or sizes do not match."""
+
+
+def damaged(error: Exception, path: Path | None) -> Exception:
+    """``error`` as a :class:`StoreDamagedError` naming ``path`` when it is the engine's
+    report of damaged files (``Corruption: …``) in an on-disk store; else ``error``.
+
+    >>> damaged(RuntimeError("Corruption: checksum mismatch"), Path("s"))  # doctest: +ELLIPSIS
+    StoreDamagedError("s: the on-disk store is damaged (Corruption: checksum mismatch); ...")
+    """
+    text = " ".join(str(error).split()).rstrip(".")
+    if path is None or not text.startswith("Corruption:"):
+        return error
+    return StoreDamagedError(f"{path}: the on-disk store is damaged ({text}); build it again "
+                             f"with 'kg build --store {path}'")
+
+
+@contextmanager
+def _reading(path: Path | None) -> Iterator[None]:
+    """Turn the engine's report of damaged files while reading ``path`` into one error."""
+    try:
+        yield
+    except RuntimeError as error:
+        raise damaged(error, path) from None
+
+
 class Store:
     """An RDF graph with SPARQL: Oxigraph-backed by default.
 
@@ -68,6 +98,9 @@ class Store:
         self.engine = engine
         self.path = Path(path) if path else None
         self._canonical: bytes | None = None  # sorted N-Triples, until the next change
+        #: What lives as long as the store: an on-disk store's shared folder lock
+        #: (:func:`kg.store.open.open_disk_store`).
+        self.held: Any = None
         if engine == "oxigraph":
             self._ox = ox.Store(str(path)) if path else ox.Store()
             self._rdf = None
@@ -114,8 +147,9 @@ class Store:
         if ntriples is not None:
             copy.add_ntriples(ntriples)
         elif self._ox is not None:
-            copy.add_ntriples(self._ox.dump(format=ox.RdfFormat.N_TRIPLES,
-                                            from_graph=ox.DefaultGraph()))
+            with _reading(self.path):
+                dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            copy.add_ntriples(dump)
         else:
             copy.add(self.triples())
         return copy
@@ -161,7 +195,8 @@ class Store:
         like code points), without building a Python object per triple. Sorted once and
         kept until the store changes: every format of a build is written from it."""
         if self._canonical is None:
-            dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            with _reading(self.path):
+                dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
             lines = dump.split(b"\n")
             del dump
             if not lines[-1]:  # the dump ends in a newline; it has no other empty line
@@ -173,14 +208,16 @@ class Store:
 
     def __len__(self) -> int:
         if self._ox is not None:
-            return len(self._ox)
+            with _reading(self.path):
+                return len(self._ox)
         return len(self._rdf)
 
     def _run(self, query: str, bindings: Mapping[str, Term] | None) -> Any:
         bindings = dict(bindings or {})
         try:
             if self._ox is not None:
-                return self._ox.query(inject_values(query, bindings), prefixes=PREFIXES)
+                with _reading(self.path):
+                    return self._ox.query(inject_values(query, bindings), prefixes=PREFIXES)
             return self._rdf.query(query, initNs=PREFIXES,
                                    initBindings={k: ox_to_rdflib(v) for k, v in bindings.items()})
         except SyntaxError as error:
@@ -203,8 +240,9 @@ class Store:
             if not isinstance(result, ox.QuerySolutions):
                 raise QueryError("not a SELECT query")
             names = [v.value for v in result.variables]
-            for solution in result:
-                yield {n: solution[n] for n in names}
+            with _reading(self.path):
+                for solution in result:
+                    yield {n: solution[n] for n in names}
         else:
             if result.type != "SELECT":
                 raise QueryError("not a SELECT query")
@@ -257,7 +295,8 @@ class Store:
         handle, name = tempfile.mkstemp(prefix="kg-select-", suffix=".tsv")
         try:
             os.close(handle)
-            result.serialize(name, format=ox.QueryResultsFormat.TSV)
+            with _reading(self.path):
+                result.serialize(name, format=ox.QueryResultsFormat.TSV)
             return open(name, "rb")  # noqa: SIM115 (closed by its reader)
         finally:
             os.unlink(name)
@@ -286,7 +325,8 @@ class Store:
         result = self._run(query, bindings)
         if isinstance(result, ox.QueryTriples):
             media = media_type if media_type in _TRIPLE_FORMATS else "text/turtle"
-            lines = _bounded(result, ox.RdfFormat.N_TRIPLES, max_rows, max_bytes)
+            with _reading(self.path):
+                lines = _bounded(result, ox.RdfFormat.N_TRIPLES, max_rows, max_bytes)
             if media == "application/n-triples":
                 return lines, media
             triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
@@ -294,7 +334,8 @@ class Store:
         media = media_type if media_type in _RESULT_FORMATS else "application/sparql-results+json"
         if isinstance(result, ox.QueryBoolean):
             return result.serialize(format=_RESULT_FORMATS[media]), media
-        rows = _bounded(result, ox.QueryResultsFormat.TSV, max_rows, max_bytes, header=1)
+        with _reading(self.path):
+            rows = _bounded(result, ox.QueryResultsFormat.TSV, max_rows, max_bytes, header=1)
         if media == "text/tab-separated-values":
             return rows, media
         solutions = ox.parse_query_results(rows, format=ox.QueryResultsFormat.TSV)
@@ -317,7 +358,8 @@ class Store:
         if self._ox is not None:
             if not isinstance(result, ox.QueryTriples):
                 raise QueryError("not a CONSTRUCT or DESCRIBE query")
-            return sorted(result, key=str)
+            with _reading(self.path):
+                return sorted(result, key=str)
         if result.type not in ("CONSTRUCT", "DESCRIBE"):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         return sorted((ox.Triple(*(rdflib_to_ox(x) for x in t)) for t in result), key=str)

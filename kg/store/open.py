@@ -14,17 +14,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kg.core.errors import KGError, QueryError
-from kg.core.files import check_replaceable, proc_kib, replace_folder, write_atomic
+from kg.core.files import (
+    READERS_LOCK,
+    check_replaceable,
+    is_project_folder,
+    no_readers,
+    proc_kib,
+    replace_folder,
+    share_folder,
+    write_atomic,
+)
 from kg.data.model import Record
 from kg.graph.assemble import graph_ntriples as built_graph_ntriples
-from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store
+from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store, StoreDamagedError, damaged
 
-__all__ = ["build_graph", "default_store", "open_disk_store", "write_disk_store",
+__all__ = ["build_graph", "default_store", "open_disk_store", "hold_store", "engine_error",
+           "StoreDamagedError", "StoreLockError", "write_disk_store",
            "check_store_folder", "check_rdf_files", "record_content", "content_record",
            "recorded_ntriples", "memory_copy", "fits_in_memory", "available_memory",
            "built_ntriples", "graph_ntriples", "DEFAULT_OUT"]
@@ -66,26 +77,70 @@ def default_store(out_dir: Path = DEFAULT_OUT, engine: str = "oxigraph",
     return store
 
 
-def open_disk_store(store_dir: Path) -> Store:
-    """An existing on-disk Oxigraph store (it outlives the process and may exceed RAM).
+class StoreLockError(KGError):
+    """An on-disk store cannot be locked: another process has it open, or its ``LOCK``
+    file is not a file the engine can lock."""
 
-    :raises KGError: if ``store_dir`` holds no store.
+
+def open_disk_store(store_dir: Path) -> Store:
+    """An existing on-disk Oxigraph store (it outlives the process and may exceed RAM),
+    holding the folder's shared lock (:func:`hold_store`) while the store is open.
+
+    :raises KGError: if ``store_dir`` holds no store, or is being replaced.
+    :raises StoreLockError: if another process has the store open, or its ``LOCK`` is broken.
+    :raises StoreDamagedError: if the engine finds the store's files damaged.
     """
     if not (store_dir / "CURRENT").exists():
         raise KGError(f"{store_dir}: no Oxigraph store here; create one with "
                       f"'kg build --store {store_dir}'")
+    held = hold_store(store_dir)
     try:
-        return Store(path=store_dir)
-    except OSError as error:
-        if "lock" in str(error).lower():
-            raise KGError(f"{store_dir}: the store is in use by another kg command; wait "
-                          "for it to finish") from None
-        raise
+        store = Store(path=store_dir)
+    except (OSError, RuntimeError) as error:
+        if held is not None:
+            held.close()
+        raise engine_error(error, store_dir) from None
+    store.held = held
+    return store
+
+
+def hold_store(store_dir: Path) -> BinaryIO | None:
+    """Hold the shared lock of the store folder ``store_dir`` (until the handle returned
+    is closed or the process ends): ``kg build --store`` refuses to replace it meanwhile.
+    None for a folder the project did not write (no build replaces it; nothing is written
+    into it) or cannot write into (a read-only folder).
+
+    :raises KGError: if ``kg build --store`` is replacing the folder now.
+    """
+    return share_folder(store_dir) if is_project_folder(store_dir) else None
+
+
+def engine_error(error: Exception, store_dir: Path) -> Exception:
+    """The one-line error for what the engine raised opening or reading ``store_dir``
+    (``error`` itself when it is neither damage nor a lock).
+
+    >>> engine_error(RuntimeError("Corruption: checksum mismatch  The file s/MANIFEST-000022 "
+    ...                           "may be corrupted."), Path("s"))  # doctest: +ELLIPSIS
+    StoreDamagedError("s: the on-disk store is damaged (Corruption: checksum mismatch...
+    """
+    text = " ".join(str(error).split())
+    if text.startswith("Corruption:"):
+        return damaged(error, store_dir)
+    if not isinstance(error, OSError) or "lock" not in text.lower():
+        return error
+    if "Resource temporarily unavailable" in text or "lock hold by current process" in text:
+        return StoreLockError(f"{store_dir}: the store is in use by another kg command; wait "
+                              "for it to finish")
+    lock = store_dir / "LOCK"
+    what = "is a folder, not a file" if lock.is_dir() else "cannot be locked"
+    return StoreLockError(f"{lock}: the store's lock file {what} ({text}); remove it if no kg "
+                          "command has the store open, or build the store again")
 
 
 def check_store_folder(store_dir: Path, out_dir: Path | None = None) -> None:
     """Refuse a ``--store`` folder the project may not replace: a file, a non-empty folder
-    it did not write, or one inside (or equal to) the output folder.
+    it did not write, one inside (or equal to) the output folder, or one a process is
+    reading (``kg serve --on-disk``: :func:`hold_store`).
 
     :raises KGError: naming the folder.
     """
@@ -95,6 +150,8 @@ def check_store_folder(store_dir: Path, out_dir: Path | None = None) -> None:
             raise KGError(f"--store {store_dir}: inside the output folder {out_dir}, which "
                           "each build replaces whole; give a folder outside it")
     check_replaceable(store_dir, "store")
+    with no_readers(store_dir):  # served now: refused before anything is written
+        pass
 
 
 def write_disk_store(store: Store, store_dir: Path, extra: Sequence[Path] = ()) -> Path:
@@ -119,6 +176,7 @@ def write_disk_store(store: Store, store_dir: Path, extra: Sequence[Path] = ()) 
         disk.flush()
         record_content(disk)
         del disk
+        (staging / READERS_LOCK).touch()  # readers lock it, and a later build sees them
     return store_dir
 
 
@@ -162,13 +220,27 @@ def recorded_ntriples(store_dir: Path) -> bytes | None:
 
 
 def content_record(store_dir: Path) -> dict[str, Any] | None:
-    """The content record of the store in ``store_dir``; None when there is none (the
-    store was changed since the project wrote it, or another tool wrote it)."""
+    """The content record of the store in ``store_dir``: ``sha256`` (64 hex digits) and
+    ``triples`` (a count); None when there is none (the store was changed since the project
+    wrote it, or another tool wrote it) or it does not hold those two values.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / CONTENT_FILE).write_text('{"sha256": "%s", "triples": "abc"}' % ("0" * 64))
+    >>> content_record(folder) is None
+    True
+    """
     try:
         record = json.loads((store_dir / CONTENT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return record if isinstance(record, dict) and "sha256" in record else None
+    if not isinstance(record, dict):
+        return None
+    sha256, triples = record.get("sha256"), record.get("triples")
+    if not (isinstance(sha256, str) and re.fullmatch(r"[0-9a-f]{64}", sha256)
+            and type(triples) is int and triples >= 0):
+        return None
+    return record
 
 
 #: Memory an in-memory Oxigraph copy takes per triple, with the dump it is made from
@@ -200,7 +272,7 @@ def memory_copy(disk: Store) -> Store | None:
     from the store itself); None where it does not fit. Oxigraph's on-disk store answers
     whole-graph queries several times slower than a copy in memory."""
     record = content_record(disk.path)
-    triples = record["triples"] if record and "triples" in record else len(disk)
+    triples = record["triples"] if record else len(disk)
     if not fits_in_memory(triples):
         return None
     return disk.in_memory_copy(recorded_ntriples(disk.path))
