@@ -145,9 +145,9 @@ def test_a_query_that_grows_past_the_memory_limit_is_stopped(store):
     try:
         began = time.monotonic()
         with pytest.raises(QueryLimitError):
-            sandbox.answer("SELECT (GROUP_CONCAT(STR(?c)) AS ?x) WHERE { ?a ?b ?c . ?d ?e ?f }",
+            sandbox.answer("SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f",
                            "application/sparql-results+json")
-        assert time.monotonic() - began < 25
+        assert time.monotonic() - began < 20
         assert sandbox.answer(GICS, "text/csv")[0].split() == [b"n", b"5"]
     finally:
         sandbox.close()
