@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import rdflib
@@ -44,7 +45,11 @@ def test_provenance_lands_on_labelled_places_of_the_paper(store):
 def test_resource_iris_follow_the_kind_slug_pattern(store):
     rows = store.select("""SELECT ?s WHERE { ?s prov:wasDerivedFrom ?x
         FILTER (!REGEX(STR(?s), "^https://w3id.org/eucan/id/[a-z]+/[a-z0-9-]+$")) }""")
-    assert rows == []
+    # the units of the paper lie under their place: …/source/table-1/row6/cell2
+    units = [r for r in rows if store.ask("ASK { ?s a eucan:TextUnit }", {"s": r["s"]})]
+    assert rows == units and len(units) > 1500
+    assert all(re.fullmatch(r"https://w3id.org/eucan/id/source/[a-z0-9-]+(/[a-z]+\d*)+",
+                            r["s"].value) for r in units)
 
 
 def test_paper_table_1_budget_is_an_observation_with_currency(store):

@@ -20,7 +20,7 @@ from kg.core import errors
 from kg.data.jsonfile import parse_json
 from kg.data.limits import MAX_DEPTH, invisible, may_be_invisible
 from kg.data.load import folder_files, load_records
-from kg.data.paper import default_paper, read_paper
+from kg.data.paper import read_paper
 from tests.test_safety import kg, one_line_error
 
 MINI = Path(__file__).parent / "fixtures" / "mini" / "facts.yaml"
@@ -270,7 +270,7 @@ def test_an_invisible_character_in_a_comment_or_a_key_is_refused(data_copy, tmp_
 @pytest.mark.parametrize("exact", ["CAD Canadian\u2066 Dollar", "CAD Canadian\\u200b Dollar"],
                          ids=["raw", "escaped"])
 def test_an_invisible_character_in_a_quote_is_refused(data_copy, exact):
-    entry = '"value": "Canadian Dollar", "source": "abbreviations", "exact": '
+    entry = '"value": "CAD: Canadian Dollar", "source": "abbreviations", "exact": '
     line = edit(data_copy, "quotes.json", entry + '"CAD Canadian Dollar"', f'{entry}"{exact}"')
     assert refused(data_copy, errors.InvisibleCharacterError).startswith(
         f"quotes.json:{line}: record 'abbr-cad', field 'exact': found 'U+")
@@ -279,8 +279,6 @@ def test_an_invisible_character_in_a_quote_is_refused(data_copy, exact):
 def test_the_paper_and_the_shipped_data_need_no_refused_character(records):
     # Quotes copy the paper's words: it holds no format or control character (its only
     # unusual spaces are 8 no-break spaces, which stay allowed), so nothing is lost.
-    if not default_paper().is_file():
-        pytest.skip(f"the paper's text is not at {default_paper()} (set EUCAN_PAPER)")
     paper = read_paper()
     assert invisible(paper) is None and paper.count("\u00a0") == 8
     assert all(invisible(q.exact) is None for r in records.values() for q in r.quotes)

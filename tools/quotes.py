@@ -2,18 +2,19 @@
 
 Run from the repository root when the data or the seed text changes::
 
-    python tools/quotes.py ../shared/seed/000_a91e641535a880c8.txt > kg/data/quotes.json
+    python tools/quotes.py > kg/data/quotes.json
 
 For every value of every record (prose and bookkeeping fields aside, and values that
-already carry an inline quote) it looks for the value's forms
-(:func:`kg.data.quotes.fact_forms`: a referenced record's names, a number's printed
-forms, the printed wording of a figure) in the paper's units
-(:func:`kg.data.paper.split_units`), preferring a unit in one of the places the record
-cites and one that also names the record. The quote is the form with up to three words
-either side, within the sentence; a prefix and suffix are added where those words occur
-more than once in the paper. Numbers, years and short forms are only looked for in the
-places the record cites. Values it cannot find keep the record's places (``source``) and
-are listed on standard error. The output is sorted and stable.
+already carry an inline quote) it looks, in the places the record cites, for the units
+of the paper (:mod:`kg.data.units`: sentences, cells, rows, items, captions) that prove
+the statement by the support rule (:mod:`kg.data.support`: the unit, read with its
+headers, caption or lead-in, names the subject and the object); the quote is the
+smallest such unit's text, in at most three places. A prefix and suffix are added where
+those words occur more than once in the paper. A value no unit of a cited place proves
+is quoted as before — the value's printed form with up to three words either side,
+preferring a cited place — and listed on standard error (with the uncited places that
+would prove it), so that ``kg coverage --support`` shows it until the data is fixed.
+The output is sorted and stable.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.data.load import data_files, load_records  # noqa: E402
 from kg.data.model import Record  # noqa: E402
-from kg.data.paper import Unit, fold, printed_text, split_units, unit_offsets  # noqa: E402
+from kg.data.paper import (  # noqa: E402
+    Unit,
+    fold,
+    printed_text,
+    read_paper,
+    split_units,
+    unit_offsets,
+)
 from kg.data.quotes import (  # noqa: E402
     FIGURE_FIELDS,
     MEMBERSHIP_FIELDS,
@@ -39,6 +47,8 @@ from kg.data.quotes import (  # noqa: E402
     value_key,
     verify,
 )
+from kg.data.support import Support  # noqa: E402
+from kg.data.units import TextUnit  # noqa: E402
 
 SIDE_WORDS = 3
 MAX_PLACES = 3
@@ -138,10 +148,59 @@ def _cited(record: Record, field: str, value: object, records: dict[str, Record]
     return {str(s) for s in record.values("source")}
 
 
+def _places(record: Record, field: str, value: object, records: dict[str, Record],
+            known: set[str]) -> list[str]:
+    """The places a value may be quoted from: those :func:`_cited` gives, with the
+    subsections of a cited section."""
+    cited = _cited(record, field, value, records)
+    return sorted(p for p in known if _in_places(Unit(p, "", 0, ""), cited))
+
+
+def proved_quotes(record: Record, field: str, value: object, paper: Paper,
+                  support: Support, places: list[str]) -> list[Quote]:
+    """Quotes of the smallest units of ``places`` that prove the statement (at most one
+    per place, MAX_PLACES in all)."""
+    probe = Quote(record.id, field, value, "", "")
+    chosen: dict[str, tuple[TextUnit, tuple[str, ...]]] = {}
+    for unit, read_with in support.best_units(record, probe, places):
+        chosen.setdefault(unit.place, (unit, read_with))
+        if len(chosen) == MAX_PLACES:
+            break
+    return [_unit_quote(record, field, value, unit, paper, read_with)
+            for unit, read_with in chosen.values()]
+
+
+def _unit_quote(record: Record, field: str, value: object, unit: TextUnit,
+                paper: Paper, read_with: tuple[str, ...] = ()) -> Quote:
+    """The whole text of ``unit`` as the quote, with a prefix and suffix when those words
+    occur more than once in the paper."""
+    exact = unit.text
+    prefix = suffix = ""
+    if paper.whole.count(fold(" ".join(exact.split()))) > 1:
+        index = next((i for i, u in enumerate(paper.units) if u.line == unit.line
+                      and u.place == unit.place), None)
+        if index is not None:
+            start = paper.units[index].text.find(exact)
+            if start >= 0:
+                prefix, suffix = paper.context(index, start, start + len(exact))
+    beyond = tuple(u for u in read_with if u not in unit.context)
+    return Quote(record.id, field, value, unit.place, exact, prefix, suffix, unit=unit.id,
+                 read_with=beyond)
+
+
 def quotes_of(record: Record, field: str, value: object, records: dict[str, Record],
-              paper: Paper) -> list[Quote]:
-    """The verified quotes of one value: the best one in each place it is stated in (at
-    most MAX_PLACES), or the best one anywhere when no such place states it."""
+              paper: Paper, support: Support) -> list[Quote]:
+    """The quotes of one value: the units that prove it in the places it is stated in;
+    else the best quote of its printed form (the support rule lists those)."""
+    known = {u.place for u in support.units}
+    proved = proved_quotes(record, field, value, paper, support,
+                           _places(record, field, value, records, known))
+    if proved:
+        return proved
+    elsewhere = proved_quotes(record, field, value, paper, support, sorted(known))
+    if elsewhere:
+        print(f"proved only in uncited places: {record.id} {field} {value_key(value)[:40]!r}: "
+              f"{', '.join(q.source for q in elsewhere)}", file=sys.stderr)
     forms = fact_forms(record, field, value, records)
     found: list[Quote] = []
     for place in sorted(_cited(record, field, value, records)):
@@ -203,9 +262,10 @@ def locate(record: Record, field: str, value: object, records: dict[str, Record]
     return Quote(record.id, field, value, unit.place, exact, prefix, suffix)
 
 
-def main(seed_path: str) -> int:
+def main() -> int:
     records = load_records([p for p in data_files() if p.name != "quotes.json"])
-    paper = Paper.read(Path(seed_path).read_text(encoding="utf-8"), records)
+    paper = Paper.read(read_paper(), records)
+    support = Support(records)
     out: dict[str, list[dict]] = {}
     missing = 0
     for rid in sorted(records):
@@ -217,8 +277,8 @@ def main(seed_path: str) -> int:
                 continue
             for value in record.values(field):
                 if isinstance(value, bool) or (rid, field, value_key(value)) in inline:
-                    continue
-                quotes = quotes_of(record, field, value, records, paper)
+                    continue  # a value quoted or interpreted in the data itself
+                quotes = quotes_of(record, field, value, records, paper, support)
                 if not quotes:
                     missing += 1
                     print(f"not found: {rid} {field} {value_key(value)[:60]!r}",
@@ -228,6 +288,10 @@ def main(seed_path: str) -> int:
                              "exact": quote.exact}
                     if quote.prefix or quote.suffix:
                         entry.update(prefix=quote.prefix, suffix=quote.suffix)
+                    if quote.unit:
+                        entry["unit"] = quote.unit
+                    if quote.read_with:
+                        entry["readWith"] = list(quote.read_with)
                     out.setdefault(rid, []).append(entry)
     found = sum(len(v) for v in out.values())
     print(f"{found} quotes; {missing} values not found", file=sys.stderr)
@@ -245,4 +309,4 @@ def dumps(quotes: dict[str, list[dict]]) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "../shared/seed/000_a91e641535a880c8.txt"))
+    sys.exit(main())

@@ -14,6 +14,8 @@ __all__ = ["cmd_coverage", "cmd_mentions"]
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    if args.support or args.sample:
+        return _support(args)
     from kg.cli.tables import render
     from kg.data.coverage import coverage
     from kg.data.load import folder_files, load_records
@@ -52,11 +54,41 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _args(p: argparse.ArgumentParser) -> None:
-    from kg.data.paper import SEED_PAPER
+def _support(args: argparse.Namespace) -> int:
+    """``--support``: the statements no quote proves; ``--sample N``: N statements drawn
+    at random (``--seed``), with their quotes, to read against the paper."""
+    import random
 
+    from kg.cli.tables import render
+    from kg.data.load import folder_files, load_records
+    from kg.data.support import support_report
+
+    report = support_report(load_records(folder_files(args.data) if args.data else None))
+    if args.sample:
+        statements = sorted(report.statements().items())
+        chosen = random.Random(args.seed).sample(statements, min(args.sample, len(statements)))
+        rows = [report.row(next((v for v in vs if v.proved), vs[0])) for _, vs in chosen]
+    else:
+        rows = [report.row(v) for v in report.unsupported(None if args.all_statements
+                                                          else True)]
+    summary = report.summary()
+    if args.format == "json":
+        print(json.dumps({"summary": summary, "statements": rows}, ensure_ascii=False,
+                         indent=2))
+    else:
+        if rows or args.format != "table":
+            print(render(rows, args.format, raw=args.csv_raw))
+        if args.format == "table":
+            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
+    unsupported = summary["relation statements: unsupported"] + (
+        summary["other statements: unsupported"] if args.all_statements else 0)
+    return 1 if args.support and unsupported else 0
+
+
+def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", type=Path, default=None,
-                   help=f"the paper's text (default: $EUCAN_PAPER, else {SEED_PAPER})")
+                   help="the paper's text (default: $EUCAN_PAPER, else the copy shipped in "
+                        "the package, kg/data/paper/)")
     add_data(p)
     p.add_argument("--uncovered", action="store_true",
                    help="list every factual unit no statement quotes, instead of the table")
@@ -65,6 +97,16 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when a factual unit is uncovered and not on the allow-list, or an "
                         "allowance is no longer needed, or a quote is stale")
+    p.add_argument("--support", action="store_true",
+                   help="list the relation statements whose quote does not name both ends "
+                        "within its unit of the paper (file, line, record, field, quote, "
+                        "why); exit 1 if there is one not on kg/data/support-allow.json")
+    p.add_argument("--all-statements", action="store_true",
+                   help="with --support: every statement, not only relations")
+    p.add_argument("--sample", type=count, default=0, metavar="N",
+                   help="print N statements drawn at random with their quote, unit and "
+                        "verdict, to read against the paper")
+    p.add_argument("--seed", type=int, default=1, help="the random draw of --sample (default: 1)")
     add_format(p)
 
 
@@ -72,7 +114,8 @@ register("coverage", (cmd_coverage, "Split the paper into paragraphs, table rows
                       "and footnotes and report which ones the graph's statements quote; "
                       "check every quote against the paper.",
                       ["kg coverage", "kg coverage --uncovered --format csv",
-                       "kg coverage --paper ../shared/seed/000_a91e641535a880c8.txt --strict"],
+                       "kg coverage --strict", "kg coverage --support",
+                       "kg coverage --sample 100 --seed 7 --format csv"],
                       _args))
 
 

@@ -154,7 +154,8 @@ def _record(path: Path | Traversable, item: dict[str, Any], schema: Schema) -> R
                   quotes=tuple(quotes))
 
 
-_QUOTE_KEYS = {"value", "source", "quote", "exact", "prefix", "suffix", LINE_KEY}
+_QUOTE_KEYS = {"value", "source", "quote", "exact", "prefix", "suffix", "unit", "readWith",
+               "interpretation", LINE_KEY}
 _NESTED = (list, dict)
 
 
@@ -165,19 +166,28 @@ def _inline_quote(path: Path | Traversable, line: int | None, rid: str, key: str
     unknown = sorted(set(item) - _QUOTE_KEYS)
     if unknown:
         raise DataError(str(path), line, rid, key, unknown[0],
-                        "value, source, quote, prefix or suffix")
+                        "value, source, quote, prefix, suffix, unit, readWith or "
+                        "interpretation")
     source = item.get("source")
     if not isinstance(source, str):
         raise MissingCitationError(str(path), line, rid, key, source,
                                    "the place (a source id) that states this value")
     value, exact = item["value"], item.get("quote", item.get("exact", ""))
     prefix, suffix = item.get("prefix", ""), item.get("suffix", "")
-    if type(value) in _NESTED or type(exact) in _NESTED or type(prefix) in _NESTED \
-            or type(suffix) in _NESTED:
+    unit, note = item.get("unit", ""), item.get("interpretation", "")
+    read_with = item.get("readWith", [])
+    read_with = [read_with] if isinstance(read_with, str) else read_with
+    if any(type(v) in _NESTED for v in (value, exact, prefix, suffix, unit, note)) or \
+            not isinstance(read_with, list) or not all(isinstance(r, str) for r in read_with):
         raise DataError(str(path), line, rid, key, item, "one value (text, a number, true or "
-                        "false) with its quote, prefix and suffix as text")
+                        "false) with its quote, prefix, suffix, unit and interpretation as "
+                        "text, and readWith as unit ids")
+    if not str(exact).strip() and not str(note).strip():
+        raise MissingCitationError(str(path), line, rid, key, item,
+                                   "the words that state the value (quote) or, for the "
+                                   "project's own reading, an interpretation")
     return Quote(rid, key, value, source, str(exact), str(prefix), str(suffix), str(path),
-                 line)
+                 line, str(unit), tuple(read_with), str(note))
 
 
 def read_quote_file(path: Path | Traversable) -> list[Quote]:

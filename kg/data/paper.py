@@ -1,7 +1,10 @@
 """The paper's text as citable units: paragraphs, table rows, box items, footnotes.
 
-The source paper is a markdown transcription (``../shared/seed/000_a91e641535a880c8.txt``
-in the workplace; it is not shipped with the package). :func:`split_units` walks it once
+The source paper ships with the project: a markdown transcription in
+``kg/data/paper/`` beside a record of what it is (:func:`paper_record`: title, authors,
+publisher, date, address, the terms of reuse and the text's SHA-256, which
+:func:`read_paper` checks). ``$EUCAN_PAPER`` or ``kg coverage --paper`` reads another
+transcription instead. :func:`split_units` walks it once
 and gives every non-empty line after the front matter a place of the paper (the id of a
 ``Source`` record: ``section-3-1``, ``box-5``, ``table-4``, ``figure-24``, ``footnote-41``…)
 and a kind. :func:`display` strips the markup so that a quote reads as printed, and
@@ -21,18 +24,22 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Unit", "split_units", "display", "fold", "comparable", "printed_text",
-           "unit_offsets", "read_paper", "default_paper", "SEED_PAPER"]
+           "unit_offsets", "read_paper", "default_paper", "paper_record", "PAPER_FOLDER"]
 
-#: Where the workplace keeps the paper, relative to the project folder.
-SEED_PAPER = Path("..") / "shared" / "seed" / "000_a91e641535a880c8.txt"
+#: The paper's folder in the package: its text and its record (``paper.json``).
+PAPER_FOLDER = "paper"
 #: The running header of the chapter title pages, not part of the text.
 _RUNNING_HEADER = "european cluster"
 
@@ -119,21 +126,44 @@ def unit_offsets(units: list[Unit], text: str) -> list[int]:
     return offsets
 
 
+def paper_record() -> dict[str, Any]:
+    """What the shipped paper is: title, series, authors, publisher and its address,
+    place, date, terms of reuse, file name, media type and SHA-256.
+
+    >>> record = paper_record()
+    >>> record["issued"], record["file"]
+    ('2023-12', 'eccp-eu-canada-2023.md')
+    """
+    return json.loads(files("kg.data").joinpath(PAPER_FOLDER, "paper.json").read_text(
+        encoding="utf-8"))
+
+
 def default_paper() -> Path:
-    """Where the paper is: ``$EUCAN_PAPER``, else ``SEED_PAPER`` from the working folder,
-    else beside a source checkout of the project (the workplace's ``../shared/seed``)."""
+    """Where the paper is: ``$EUCAN_PAPER`` when set, else the copy shipped in the package
+    (``kg/data/paper/``)."""
     if os.environ.get("EUCAN_PAPER"):
         return Path(os.environ["EUCAN_PAPER"])
-    checkout = Path(__file__).resolve().parents[2] / SEED_PAPER
-    return SEED_PAPER if SEED_PAPER.is_file() or not checkout.is_file() else checkout
+    return Path(str(files("kg.data").joinpath(PAPER_FOLDER, paper_record()["file"])))
 
 
 def read_paper(path: Path | None = None) -> str:
-    """The paper's text (:func:`default_paper` by default).
+    """The paper's text (:func:`default_paper` by default). The shipped copy must match
+    the SHA-256 of its record: the units and quotes of the data were made from it.
 
     :raises FileNotFoundError: when the file is not there.
+    :raises DataError: when the shipped copy's bytes are not the recorded ones.
     """
-    return (path or default_paper()).read_text(encoding="utf-8")
+    chosen = path or default_paper()
+    data = chosen.read_bytes()
+    shipped = Path(str(files("kg.data").joinpath(PAPER_FOLDER, paper_record()["file"])))
+    if chosen.resolve() == shipped.resolve():
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != paper_record()["sha256"]:
+            from kg.core.errors import DataError
+
+            raise DataError(str(chosen), None, None, None, f"SHA-256 {digest[:12]}…",
+                            "the text recorded in paper.json (its sha256)")
+    return data.decode("utf-8")
 
 
 def _unit(section: str | None, place: str, kind: str, line: int, text: str) -> Unit:

@@ -64,6 +64,14 @@ class Quote:
     suffix: str = ""
     path: str = ""
     line: int | None = None
+    #: the unit of the paper the words lie in (:mod:`kg.data.units`; "" until anchored)
+    unit: str = ""
+    #: units read with it beyond the unit's own context (an earlier sentence naming
+    #: what "it" stands for)
+    read_with: tuple[str, ...] = ()
+    #: the project's reading of the paper, for a statement the paper does not word
+    #: (no ``exact`` then)
+    interpretation: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -116,9 +124,11 @@ def printed_forms(value: Any) -> list[str]:
 
 
 def names_of(record: Record, records: dict[str, Record]) -> list[str]:
-    """The names a record goes by in the paper: label, other labels, notation and the
+    """The names a record goes by in the paper: label, other labels, hidden labels (forms
+    the paper uses that are not names to show, such as "Canadian"), notation and the
     abbreviations that stand for it (longest first)."""
-    names = [str(v) for f in ("label", "altLabel", "skos:notation") for v in record.values(f)]
+    names = [str(v) for f in ("label", "altLabel", "hiddenLabel", "skos:notation")
+             for v in record.values(f)]
     names += _abbreviations(records).get(record.id, [])
     return sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
 
@@ -224,6 +234,8 @@ def verify(quote: Quote, paper: str, forms: list[str] | None = None) -> str | No
     """Why ``quote`` is not a faithful quote of ``paper`` (None when it is): its words must
     occur in the paper (compared folded, spaces normalised) with its prefix and suffix, and
     contain the value or one of its printed ``forms``."""
+    if quote.interpretation and not quote.exact.strip():
+        return None  # the project's reading, not the paper's words: nothing to check
     if not quote.exact.strip():
         return "no quoted words"
     text = _comparable_paper(paper)

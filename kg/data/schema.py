@@ -57,6 +57,7 @@ _EXTERNAL: dict[str, tuple[str, bool, str | None, bool]] = {
     "label": (RDFS + "label", False, XSD + "string", True),
     "comment": (RDFS + "comment", False, XSD + "string", True),
     "altLabel": (SKOS + "altLabel", False, XSD + "string", False),
+    "hiddenLabel": (SKOS + "hiddenLabel", False, XSD + "string", False),
     "source": (PROV + "wasDerivedFrom", True, EUCAN + "Source", False),
     "skos:inScheme": (SKOS + "inScheme", True, SKOS + "ConceptScheme", False),
     "skos:topConceptOf": (SKOS + "topConceptOf", True, SKOS + "ConceptScheme", False),

@@ -24,6 +24,7 @@ from kg.graph.cube import cube_triples
 from kg.graph.entail import entailed
 from kg.graph.happenings import happening_triples
 from kg.graph.provenance import statement_ntriples
+from kg.graph.units import unit_ntriples
 
 __all__ = ["graph_ntriples", "skos_labels"]
 
@@ -33,12 +34,15 @@ _TYPE = ox.NamedNode(RDF + "type")
 def graph_ntriples(records: dict[str, Record] | None = None) -> bytes:
     """The ontology (blank nodes renamed stably), the records' data triples (the package
     data when ``records`` is None), what the ontology entails from them
-    (:mod:`kg.graph.entail`) and the statement nodes of the quotes, as N-Triples, each
-    triple once, in no particular order (not yet SHACL-checked).
+    (:mod:`kg.graph.entail`), the statement nodes of the quotes and the units of the paper
+    they lie in (:mod:`kg.graph.units`), as N-Triples, each triple once, in no particular
+    order (not yet SHACL-checked).
     """
     records = records if records is not None else load_records()
     data = set(build_triples(records)) | set(cube_triples(records)) | \
         set(happening_triples(records))
+    data.update(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(
+        "".join(unit_ntriples(records)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     data.update(entailed(data))
     data.update(skos_labels(data))
     dumped = ox.serialize(stable_blank_nodes(ontology_triples()) + list(data),

@@ -10,10 +10,15 @@ and every SPARQL engine read as plain triples::
        owl:annotatedProperty eucan:participantCountry ;
        owl:annotatedTarget   id:country/france ;
        eucan:assertedIn      id:source/box-5 ;
-       oa:exact  "Cluster members of SUAVE come from France," .
+       eucan:statedIn        id:source/box-5/item3/s2 ;
+       oa:exact  "Cluster members of SUAVE come from France, Hungary, …" .
 
 ``oa:exact``/``oa:prefix``/``oa:suffix`` are the W3C Web Annotation ``TextQuoteSelector``
-terms; ``eucan:assertedIn`` is the place. The node is a blank node whose label is a hash
+terms; ``eucan:assertedIn`` is the place, ``eucan:statedIn`` the unit of the paper the
+words lie in (:mod:`kg.graph.units`; found by :class:`kg.data.support.Support` when the
+data does not name it) and ``eucan:readWith`` an earlier unit the quote reaches back to.
+A statement that is the project's reading rather than the paper's words carries
+``eucan:interpretation`` instead of ``oa:exact``. The node is a blank node whose label is a hash
 of what it says, so the output is the same on every build.
 
 >>> from kg.data.load import load_records
@@ -44,6 +49,8 @@ _TYPE, _AXIOM = ox.NamedNode(RDF + "type"), ox.NamedNode(OWL + "Axiom")
 _SOURCE, _PROPERTY, _TARGET = (ox.NamedNode(OWL + n) for n in
                                ("annotatedSource", "annotatedProperty", "annotatedTarget"))
 _PLACE = ox.NamedNode(ASSERTED_IN)
+_UNIT, _READ, _NOTE = (ox.NamedNode(EUCAN + n) for n in ("statedIn", "readWith",
+                                                         "interpretation"))
 _SELECTOR = {name: ox.NamedNode(OA + name) for name in ("exact", "prefix", "suffix")}
 #: Statement nodes are blank nodes labelled with this prefix and a content hash.
 _NODE_PREFIX = "q"
@@ -59,11 +66,16 @@ def statement_ntriples(records: dict[str, Record],
     """The annotated-axiom nodes of every quote of every record, as N-Triples lines (each
     once and ending in a newline, in no particular order), in Oxigraph's own N-Triples
     form of every term."""
+    from kg.data.support import Support
+    from kg.graph.units import unit_iri
+
     schema = schema or load_schema()
+    support = Support(records)
     lines: set[str] = set()
     head = {name: f" {term} " for name, term in (
         ("type", _TYPE), ("source", _SOURCE), ("property", _PROPERTY), ("target", _TARGET),
-        ("place", _PLACE), *((n, t) for n, t in _SELECTOR.items()))}
+        ("place", _PLACE), ("unit", _UNIT), ("read", _READ), ("interpretation", _NOTE),
+        *((n, t) for n, t in _SELECTOR.items()))}
     axiom = f"{_AXIOM} .\n"
     for record in records.values():
         if not record.quotes:
@@ -76,7 +88,7 @@ def statement_ntriples(records: dict[str, Record],
             place = record_iri(records[quote.source], schema)
             digest = hashlib.sha1("\x1f".join(
                 (subject[1:-1], field.iri, target, place, quote.prefix,
-                 quote.exact, quote.suffix)).encode()).hexdigest()[:20]
+                 quote.exact, quote.suffix, quote.interpretation)).encode()).hexdigest()[:20]
             node = f"_:{_NODE_PREFIX}{digest}"
             lines.update((node + head["type"] + axiom,
                           f"{node}{head['source']}{subject} .\n",
@@ -84,7 +96,13 @@ def statement_ntriples(records: dict[str, Record],
                           f"{node}{head['target']}{target} .\n",
                           f"{node}{head['place']}<{place}> .\n"))
             for name, text in (("exact", quote.exact), ("prefix", quote.prefix),
-                               ("suffix", quote.suffix)):
+                               ("suffix", quote.suffix), ("interpretation",
+                                                          quote.interpretation)):
                 if text:
                     lines.add(f"{node}{head[name]}{ox.Literal(text)} .\n")
+            unit = support.anchor(quote) if quote.exact else None
+            if unit is not None:
+                lines.add(f"{node}{head['unit']}<{unit_iri(unit.id, records, schema)}> .\n")
+            lines.update(f"{node}{head['read']}<{unit_iri(u, records, schema)}> .\n"
+                         for u in quote.read_with if u in support.units)
     return list(lines)

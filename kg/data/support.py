@@ -1,0 +1,389 @@
+"""Whether each statement's quote proves its fact: the support rule.
+
+A statement (one value of one field of one record) is *supported* by its quote when the
+quoted words lie in one unit of the paper (:mod:`kg.data.units`) and that unit, read with
+the units a reader reads it with (a cell's column header and row header, a row's or a
+box item's caption, a list item's lead-in), names both ends of the statement:
+
+- the subject by one of its names (label, other label, notation or an abbreviation that
+  stands for it; :func:`kg.data.quotes.names_of`);
+- the object by one of its names when it is a record, else by the value as printed
+  (:func:`kg.data.quotes.fact_forms`).
+
+Where the unit says "it" or "the programme", it reaches back to the sentences before it
+in the same place (at most :data:`REACH_BACK`), and only when it holds such a word
+(:data:`ANAPHORA`). The quote must come from a place the record cites. Statements the
+rule cannot prove but the paper does state are listed in ``kg/data/support-allow.json``,
+each with its reason.
+
+Examples
+--------
+>>> from kg.data.load import load_records
+>>> records = load_records()
+>>> check = Support(records)
+>>> verdict = check.verdict(next(q for q in records["scale-ai"].quotes
+...                              if q.field == "headquarteredIn"))
+>>> verdict.supported, verdict.unit, verdict.read_with
+(True, 'table-1/row6/cell2', ('table-1/row1/cell2', 'table-1/caption'))
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from kg.data.jsonfile import parse_json
+from kg.data.model import Record
+from kg.data.paper import comparable
+from kg.data.quotes import MEMBERSHIP_FIELDS, PROSE_FIELDS, Quote, fact_forms, names_of
+from kg.data.schema import load_schema
+from kg.data.units import TextUnit, Units, load_units
+
+__all__ = ["Support", "Verdict", "SupportReport", "support_report", "matchable", "ANAPHORA",
+           "REACH_BACK", "ALLOW_FILE", "is_relation", "allow_list"]
+
+#: Sentences a unit may reach back to for what "it" or "the programme" stands for.
+REACH_BACK = 3
+#: Words that stand for something named before them.
+ANAPHORA = re.compile(
+    r"\b(it|its|they|their|them|this|these|those|both|each|the latter|the former|said|"
+    r"the (?:programme|program|cluster|clusters|partnership|partnerships|initiative|"
+    r"policy|network|networks|supercluster|superclusters|scheme|agreement|strategy|"
+    r"organisation|organisations|platform|project|projects|call|calls|fund|report|study|"
+    r"paper|analysis|evaluation))\b")
+#: The allow-list: statements the rule cannot prove, each with its reason.
+ALLOW_FILE = "support-allow.json"
+_PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
+
+
+def matchable(text: str) -> str:
+    """``text`` as names are matched in it: folded (:func:`kg.data.paper.comparable`)
+    and without accents.
+
+    >>> matchable("Québec’s  ZONES")
+    "quebec's zones"
+    """
+    decomposed = unicodedata.normalize("NFKD", comparable(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = sorted({matchable(f) for f in forms if f and len(f.strip()) >= 2}, key=len,
+                   reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+
+
+def is_relation(quote: Quote, records: dict[str, Record]) -> bool:
+    """Whether ``quote`` cites a relation between two described resources: its value is
+    a record that is not a place of the paper, and its record is not a figure (an
+    observation, with an observed entity) or a place.
+
+    >>> from kg.data.load import load_records
+    >>> records = load_records()
+    >>> sorted({(q.field, is_relation(q, records)) for q in records["scale-ai"].quotes
+    ...         if q.field in ("headquarteredIn", "label")})
+    [('headquarteredIn', True), ('label', False)]
+    """
+    target = records.get(quote.value) if isinstance(quote.value, str) else None
+    record = records.get(quote.record)
+    if target is None or record is None or quote.field in PROSE_FIELDS:
+        return False
+    if record.values("observedEntity") or record.values("qb:dataSet"):
+        return False
+    schema = load_schema()
+    return not any(schema.is_a(t, _PLACE_CLASS) for t in target.types + record.types)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the support rule found for one quote."""
+
+    quote: Quote
+    #: the unit the quoted words lie in (None: in no unit of the quoted place)
+    unit: str | None
+    #: the units read with it (headers, caption, lead-in, earlier sentences)
+    read_with: tuple[str, ...] = ()
+    subject: bool = False
+    object: bool = False
+    cited: bool = True
+    allowed: str = ""
+    #: the project's reading, when the statement is not the paper's words
+    interpretation: str = ""
+
+    @property
+    def proved(self) -> bool:
+        """Whether the rule itself proves the statement."""
+        return self.unit is not None and self.subject and self.object and self.cited
+
+    @property
+    def supported(self) -> bool:
+        """Proved, allowed with a reason, or marked as the project's interpretation."""
+        return self.proved or bool(self.allowed) or bool(self.interpretation)
+
+    @property
+    def why(self) -> str:
+        """Why the statement is not proved ("" when it is)."""
+        if self.interpretation:
+            return "an interpretation, not the paper's words"
+        if self.unit is None:
+            return "the quoted words are in no unit of the place"
+        missing = [name for name, ok in (("subject", self.subject), ("object", self.object))
+                   if not ok]
+        reasons = []
+        if missing:
+            reasons.append(f"the unit does not name the {' or the '.join(missing)}")
+        if not self.cited:
+            reasons.append("the record does not cite the quoted place")
+        return "; ".join(reasons)
+
+
+@dataclass
+class Support:
+    """The support rule over ``records`` and the shipped paper's units."""
+
+    records: dict[str, Record]
+    units: Units = field(default_factory=load_units)
+    allow: dict[tuple[str, str, str], str] = field(default_factory=lambda: allow_list())
+
+    def anchor(self, quote: Quote) -> TextUnit | None:
+        """The unit the quote names (``unit``) when it lies in the quoted place and holds
+        the quoted words; else the smallest unit of the quoted place that holds them (with
+        the prefix and suffix where those pick one of several)."""
+        exact = comparable(quote.exact)
+        if not exact:
+            return None
+        if quote.unit:
+            named = self.units.by_id.get(quote.unit)
+            ok = named is not None and named.place == quote.source and exact in self._plain(
+                named.id)
+            return named if ok else None
+        found = [u for u in self.units.in_place(quote.source) if exact in self._plain(u.id)]
+        if not found:
+            return None
+        deepest = max(u.id.count("/") for u in found)
+        found = [u for u in found if u.id.count("/") == deepest]
+        if len(found) > 1 and (quote.prefix or quote.suffix):
+            wide = comparable(quote.prefix + quote.exact + quote.suffix)
+            near = [u for u in found if wide in self._around(u)]
+            found = near or found
+        return found[0]
+
+    @cache  # noqa: B019 (a Support lives as long as its records)
+    def _plain(self, unit_id: str) -> str:
+        """The unit's own text as quotes are compared (:func:`comparable`)."""
+        return comparable(self.units[unit_id].text)
+
+    @cache  # noqa: B019
+    def _text(self, unit_id: str) -> str:
+        """The unit's own text, matchable."""
+        return matchable(self.units[unit_id].text)
+
+    @cache  # noqa: B019
+    def _evidence(self, unit_id: str) -> str:
+        """The unit read with its context, matchable."""
+        unit = self.units[unit_id]
+        return " ".join([self._text(unit_id)] + [self._text(c) for c in unit.context])
+
+    @cache  # noqa: B019
+    def _leaves(self, place: str) -> tuple[str, ...]:
+        """The ids of the place's sentences and undivided items, in reading order."""
+        kinds = ("sentence", "list item", "box item", "footnote")
+        parents = {u.parent for u in self.units.in_place(place)}
+        return tuple(u.id for u in self.units.in_place(place)
+                     if u.kind in kinds and u.id not in parents)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def _around(self, unit: TextUnit) -> str:
+        siblings = self.units.in_place(unit.place)
+        at = siblings.index(unit)
+        return comparable(" ".join(u.text for u in siblings[max(at - 3, 0):at + 4]
+                                   if u.id.count("/") == unit.id.count("/")))
+
+    def verdict(self, quote: Quote) -> Verdict:
+        """The support rule applied to ``quote``."""
+        record = self.records[quote.record]
+        cited = self.cites(record, quote.source)
+        allowed = self.allow.get((quote.record, quote.field, str(quote.value)), "")
+        if quote.interpretation and not quote.exact:
+            return Verdict(quote, None, cited=cited, allowed=allowed,
+                           interpretation=quote.interpretation)
+        unit = self.anchor(quote)
+        if unit is None:
+            return Verdict(quote, None, cited=cited, allowed=allowed)
+        subject, objects = self._forms(record, quote)
+        has_subject, has_object, read_with = self.reads(unit, subject, objects)
+        if quote.read_with and not has_subject:  # an earlier unit the data names
+            extra = [u for u in quote.read_with if u in self.units]
+            has_subject = any(_names(subject, self._text(u)) for u in extra)
+            read_with += tuple(extra)
+        if not has_object and self._lists(quote, unit):
+            has_object = True
+        has_subject = has_subject or self._within(quote.record, unit)
+        has_object = has_object or (isinstance(quote.value, str) and self._within(quote.value,
+                                                                                   unit))
+        return Verdict(quote, unit.id, read_with, has_subject, has_object, cited, allowed)
+
+    def _within(self, rid: str, unit: TextUnit) -> bool:
+        """Whether ``rid`` is a place of the paper and ``unit`` lies in it: a footnote's
+        words name that footnote (nothing else can: the paper prints no "Footnote 41"
+        beside them)."""
+        record = self.records.get(rid)
+        return record is not None and unit.place == rid and any(
+            load_schema().is_a(t, _PLACE_CLASS) for t in record.types)
+
+    def cites(self, record: Record, place: str) -> bool:
+        """Whether ``record`` cites ``place`` (a section also cites its subsections)."""
+        sources = [str(s) for s in record.values("source")]
+        return place == record.id or place in sources or any(
+            place.startswith(s + "-") for s in sources if s.startswith("section"))
+
+    def _lists(self, quote: Quote, unit: TextUnit) -> bool:
+        """Whether the quote states a membership by the member's being printed in the
+        list itself: the unit lies in a place of the list (``skos:inScheme``)."""
+        target = self.records.get(quote.value) if isinstance(quote.value, str) else None
+        return quote.field in MEMBERSHIP_FIELDS and target is not None and unit.kind in (
+            "list item", "table row", "table cell", "box item") and (
+            unit.place in target.values("source") or unit.place == target.id)
+
+    def reads(self, unit: TextUnit, subject: tuple[str, ...], objects: tuple[str, ...]
+              ) -> tuple[bool, bool, tuple[str, ...]]:
+        """Whether ``unit`` (with what it is read with) names the subject and the object,
+        and the units it was read with."""
+        read_with = list(unit.context)
+        text = self._evidence(unit.id)
+        has_subject, has_object = _names(subject, text), _names(objects, text)
+        if not has_subject and ANAPHORA.search(self._text(unit.id)):
+            for earlier in self._before(unit):
+                if _names(subject, self._text(earlier)):
+                    read_with.append(earlier)
+                    has_subject = True
+                    break
+        return has_subject, has_object, tuple(read_with)
+
+    def _before(self, unit: TextUnit) -> list[str]:
+        """Up to :data:`REACH_BACK` sentences (or items) before ``unit`` in its place,
+        nearest first."""
+        leaves = self._leaves(unit.place)
+        if unit.id not in leaves:
+            return []
+        at = leaves.index(unit.id)
+        return list(reversed(leaves[max(at - REACH_BACK, 0):at]))
+
+    def best_units(self, record: Record, quote: Quote, places: list[str]
+                   ) -> list[tuple[TextUnit, tuple[str, ...]]]:
+        """The units of ``places`` that prove ``quote``'s statement (its exact words
+        aside), each with the units it is read with: first those whose own words name
+        both ends, then the shortest: what a quote of it should be."""
+        subject, objects = self._forms(record, quote)
+        found = []
+        for place in places:
+            for unit in self.units.in_place(place):
+                if unit.kind in ("paragraph", "heading") or not unit.text.strip():
+                    continue
+                has_subject, has_object, read_with = self.reads(unit, subject, objects)
+                if has_subject and (has_object or self._lists(quote, unit)):
+                    own = self._text(unit.id)
+                    alone = _names(subject, own) and _names(objects, own)
+                    found.append((not alone, len(unit.text), unit, read_with))
+        return [(unit, read_with) for *_, unit, read_with in sorted(
+            found, key=lambda f: (f[0], f[1], f[2].id))]
+
+    def _forms(self, record: Record, quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names of the subject and the forms of the object of ``quote``."""
+        subject = names_of(record, self.records)
+        for about in ("observedEntity", "about"):  # a figure, a happening: of its thing
+            entity = self.records.get(str(record.first(about, "")))
+            if entity is not None:
+                subject = subject + names_of(entity, self.records)
+        target = self.records.get(quote.value) if isinstance(quote.value, str) else None
+        if target is not None and quote.field not in ("label", "altLabel"):
+            objects = names_of(target, self.records)
+        else:
+            objects = fact_forms(record, quote.field, quote.value, self.records)
+        return tuple(subject), tuple(objects)
+
+    def verdicts(self) -> list[Verdict]:
+        """The verdict on every quote of every record, in record and quote order."""
+        return [self.verdict(q) for r in self.records.values() for q in r.quotes]
+
+
+def _names(forms: tuple[str, ...], text: str) -> bool:
+    pattern = _pattern(forms)
+    return pattern is not None and pattern.search(text) is not None
+
+
+def allow_list() -> dict[tuple[str, str, str], str]:
+    """``(record, field, value) -> reason`` from ``kg/data/support-allow.json``."""
+    source = files("kg.data").joinpath(ALLOW_FILE)
+    if not source.is_file():
+        return {}
+    document: Any = parse_json(source.read_text(encoding="utf-8"), str(source))
+    return {(e["record"], e["field"], str(e["value"])): e["reason"]
+            for e in document.get("allowed", [])}
+
+
+@dataclass
+class SupportReport:
+    """The support rule over every statement: counts and the statements not supported."""
+
+    verdicts: list[Verdict]
+    records: dict[str, Record]
+
+    def statements(self, relations: bool | None = None) -> dict[tuple[str, str, str],
+                                                                 list[Verdict]]:
+        """Verdicts by statement ``(record, field, value)``: relation statements only
+        (``relations=True``), the others (False) or all (None)."""
+        found: dict[tuple[str, str, str], list[Verdict]] = {}
+        for verdict in self.verdicts:
+            q = verdict.quote
+            if relations is None or is_relation(q, self.records) == relations:
+                found.setdefault((q.record, q.field, str(q.value)), []).append(verdict)
+        return found
+
+    def unsupported(self, relations: bool | None = None) -> list[Verdict]:
+        """One verdict (the first quote's) per statement that no quote supports."""
+        return [vs[0] for vs in self.statements(relations).values()
+                if not any(v.supported for v in vs)]
+
+    def summary(self) -> dict[str, Any]:
+        rows: dict[str, Any] = {}
+        for name, kind in (("relation statements", True), ("other statements", False)):
+            found = self.statements(kind)
+            quoted = {k: vs for k, vs in found.items() if any(not v.interpretation for v in vs)}
+            proved = sum(any(v.proved for v in vs) for vs in quoted.values())
+            allowed = sum(not any(v.proved for v in vs) and any(v.allowed for v in vs)
+                          for vs in quoted.values())
+            rows[name] = len(found)
+            rows[f"{name}: quoted"] = len(quoted)
+            rows[f"{name}: proved"] = proved
+            rows[f"{name}: proved %"] = round(100 * proved / len(quoted), 1) if quoted else 100
+            rows[f"{name}: allowed"] = allowed
+            rows[f"{name}: interpretations"] = len(found) - len(quoted)
+            rows[f"{name}: unsupported"] = len(quoted) - proved - allowed
+        return rows
+
+    def row(self, verdict: Verdict) -> dict[str, Any]:
+        """A verdict as a table row: where the statement is written, what it says, the
+        quote, its unit and why it is not proved."""
+        q = verdict.quote
+        record = self.records[q.record]
+        inline = bool(q.path) and not q.path.endswith("quotes.json")
+        return {"file": (q.path if inline else record.path).rsplit("/", 1)[-1],
+                "line": (q.line if inline else None) or record.line, "record": q.record,
+                "field": q.field,
+                "value": str(q.value), "place": q.source, "unit": verdict.unit or "",
+                "quote": q.exact or q.interpretation, "why": verdict.why or "proved"}
+
+
+def support_report(records: dict[str, Record]) -> SupportReport:
+    """The support rule applied to every quote of ``records``."""
+    return SupportReport(Support(records).verdicts(), records)
