@@ -9,6 +9,7 @@ France, Hungary, Lithuania, Poland and Spain"), Box 6 (the Digital Supercluster'
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -27,7 +28,8 @@ from kg.query.catalogue import run
 from kg.store.open import build_graph
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_a91e641535a880c8.txt"
+SEED = Path(os.environ.get("EUCAN_PAPER") or ROOT.parent / "shared" / "seed" /
+            "000_a91e641535a880c8.txt")  # $EUCAN_PAPER from a worktree
 
 STATEMENTS = """
 SELECT ?s ?p ?o ?place ?exact ?prefix ?suffix WHERE {
