@@ -1,14 +1,39 @@
-"""Transcribe the paper's bibliography into ``kg/data/bibliography.yaml``.
+"""Transcribe the paper's bibliography, and what each footnote cites, into ``kg/data/``.
 
 Run once from the repository root when the seed text changes::
 
-    python tools/bibliography.py ../shared/seed/000_a91e641535a880c8.txt > kg/data/bibliography.yaml
+    python tools/bibliography.py
 
-Each entry of the "## Bibliography" section becomes one record: its text as printed
-(``dcterms:bibliographicCitation``, markdown links resolved), the authors or publisher and
-year it opens with, its title, its address and last-access date, and the footnotes that
-cite it (a footnote whose cited address is the entry's, or whose text names the entry's
-"Author (Year)"). The output is sorted and stable.
+It writes two files. ``kg/data/bibliography.yaml``: each entry of the "## Bibliography"
+section becomes one record: its text as printed (``dcterms:bibliographicCitation``,
+markdown links resolved), the authors or publisher and year it opens with, its title, its
+address and last-access date, and the footnotes that cite it (``citedInFootnote``).
+``kg/data/footnote-citations.yaml``: each citation printed in a footnote becomes one
+``FootnoteCitation`` record: its text as printed, its address(es), the last-access date it
+prints, and the entry it cites (``citesEntry``) or ``outsideBibliography: true``.
+
+A footnote's text is read from the paper itself (its ``<sup>N</sup>`` line and the lines
+that continue it, :func:`kg.data.paper.split_units`). It is cut into citations after each
+last-access date; a citation without an author and year but with several addresses is one
+citation per address. A citation cites an entry when
+
+* the entry's printed title occurs in the citation's text, or
+* the citation prints the entry's "Author (Year):" followed by the opening words of its
+  title, a short title ("ECCP (2022): Summary report, p. 27" for "ECCP (2022): Summary
+  report on cluster policies …"), or
+* it gives an address that this entry carries and no other entry does.
+
+Author and year alone never link (the paper has two "Rangen (2021)" entries sharing an
+address, and three "ISED (2023)"). A citation that cites no entry is outside the
+bibliography. Last-access dates are read in every printed form: "(last access
+02.05.2023)", "(last access on …)", "(last accessed: …)", "(last accessed (…))", "last
+access …)" without its opening bracket, "(see 07.03.2023)". The output is sorted and
+stable.
+
+>>> access_dates("x (last accessed: 23.03.2023) y last access 7.3.2023) (see 07.03.2023)")
+['2023-03-23T00:00:00', '2023-03-07T00:00:00', '2023-03-07T00:00:00']
+>>> citations_of("A (2021): T. u (last access 01.02.2023); B (2022): U. v (see 1.2.2023), p. 3.")
+['A (2021): T. u (last access 01.02.2023);', 'B (2022): U. v (see 1.2.2023), p. 3.']
 """
 
 from __future__ import annotations
@@ -16,20 +41,43 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from kg.data.paper import comparable, split_units
+
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 _ANGLE = re.compile(r"<(https?://[^>\s]+)>")
 _HEAD = re.compile(r"^(?P<who>.+?)\s*\((?P<year>\d{4})\)\s*[:.]?\s*(?P<rest>.*)$")
-_ACCESS = re.compile(r"\((?:last access(?:ed)?|see)\s*\(?([\d.]+)\)?\)?", re.I)
+_URL = re.compile(r"https?://[^\s)>\]]+")
+#: A last-access date in any of its printed forms; the citation ends after it.
+_ACCESS = re.compile(r"(?:\blast\s+access(?:ed)?\b(?:\s+on\b)?\s*:?|\(see)\s*\(?\s*"
+                     r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*\)*\s*[.;,]?", re.I)
+_AUTHOR_YEAR = re.compile(r"\((?:19|20)\d{2}\)")
+_FOOTNOTE = re.compile(r"^\s*<sup>\s*\d+\s*</sup>\s*")
+BIBLIOGRAPHY = Path("kg/data/bibliography.yaml")
+CITATIONS = Path("kg/data/footnote-citations.yaml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One bibliography entry as read: its record id, authors, year, title, addresses."""
+
+    id: str
+    who: str
+    year: int
+    title: str
+    urls: tuple[str, ...]
 
 
 def _plain(text: str) -> str:
-    """Markdown links as their address (or text when the text is the address), escapes off."""
+    """Markdown links as their address (their text when the address is not a web one),
+    escapes off."""
     text = text.replace("\\\\_", "_").replace("\\_", "_").replace("\\(", "(").replace("\\)", ")")
-    text = _LINK.sub(lambda m: m.group(2), text)
+    text = text.replace("\\$", "$")
+    text = _LINK.sub(lambda m: m.group(2) if m.group(2).startswith("http") else m.group(1), text)
     text = _ANGLE.sub(lambda m: m.group(1), text)
     return re.sub(r"\*([^*]+)\*", r"\1", " ".join(text.split()))
 
@@ -44,58 +92,179 @@ def _slug(text: str) -> str:
 
 
 def entries(seed: str) -> list[str]:
+    """The lines of the "## Bibliography" section, one entry each."""
     start = seed.index("## Bibliography")
     end = seed.index("## Annex", start)
     return [line.strip() for line in seed[start:end].splitlines()[1:] if line.strip()]
 
 
-def transcribe(seed: str, footnotes: list[dict]) -> list[dict]:
-    records, used = [], set()
-    for line in entries(seed):
-        printed = _plain(line)
-        head = _HEAD.match(printed)
-        if not head:
-            raise SystemExit(f"cannot read bibliography entry: {line[:80]!r}")
-        who, year, rest = head["who"].strip(), int(head["year"]), head["rest"]
-        urls = re.findall(r"https?://[^\s)>\]]+", printed)
-        title = re.split(r"\s(?:Available (?:under|at|online)\s*:|https?://|A publicly available)",
-                         rest)[0].strip().rstrip(".").strip()
-        access = _ACCESS.search(printed)
-        base = f"bib-{_slug(who)}-{year}"
-        rid, n = base, 2
-        while rid in used:
-            rid, n = f"{base}-{n}", n + 1
-        used.add(rid)
-        cite = f"{who} ({year})"
-        keys = {_url_key(u) for u in urls}
-        citing = sorted((f for f in footnotes
-                         if keys & {_url_key(u) for u in f.get("citedUrl", []) or []}
-                         or cite.lower() in str(f.get("comment", "")).lower()),
-                        key=lambda f: int(f["locatorNumber"]))
-        record = {"id": rid, "type": "BibliographyEntry", "label": f"{cite}: {title}"[:250],
-                  "authorsAsPrinted": who, "publicationYear": year,
-                  "dcterms:bibliographicCitation": printed}
+def footnotes(seed: str) -> dict[int, str]:
+    """Footnote number -> its text as printed (continuation lines joined, links resolved)."""
+    lines, texts = seed.splitlines(), {}
+    for unit in split_units(seed):
+        if unit.kind == "footnote":
+            number = int(unit.place.removeprefix("footnote-"))
+            line = _plain(_FOOTNOTE.sub("", lines[unit.line - 1]))
+            texts[number] = f"{texts[number]} {line}" if number in texts else line
+    return texts
+
+
+def access_dates(text: str) -> list[str]:
+    """Every last-access date printed in ``text``, as ``xsd:dateTime`` at midnight."""
+    return [f"{y}-{int(m):02d}-{int(d):02d}T00:00:00" for d, m, y in _ACCESS.findall(text)]
+
+
+def citations_of(text: str) -> list[str]:
+    """A footnote's text cut after each last-access date; words after the last date that
+    cite nothing (", p. 33-34.") stay with the citation before them."""
+    parts, start = [], 0
+    for found in _ACCESS.finditer(text):
+        parts.append(text[start:found.end()].strip())
+        start = found.end()
+    rest = text[start:].strip()
+    if rest and parts and not (_URL.search(rest) or _AUTHOR_YEAR.search(rest)):
+        parts[-1] = f"{parts[-1]} {rest}"
+    elif rest:
+        parts.append(rest)
+    return parts
+
+
+def _contains(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` is in ``text`` as whole words (both in comparable form)."""
+    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def _names(citation: str, entry: Entry) -> bool:
+    """Whether the citation prints the entry's title, or its author and year with a short
+    title (the title's opening words, up to a comma or full stop)."""
+    text = comparable(citation)
+    if _contains(text, comparable(entry.title)):
+        return True
+    head = re.escape(comparable(f"{entry.who} ({entry.year})"))
+    return any(len(short.split()) >= 2 and comparable(entry.title).startswith(short.strip())
+               for short in re.findall(rf"(?<!\w){head}\s*[:.,]\s*([^,.;]+)", text))
+
+
+def _read_entry(line: str, used: set[str]) -> tuple[Entry, dict]:
+    printed = _plain(line)
+    head = _HEAD.match(printed)
+    if not head:
+        raise SystemExit(f"cannot read bibliography entry: {line[:80]!r}")
+    who, year, rest = head["who"].strip(), int(head["year"]), head["rest"]
+    urls = tuple(_URL.findall(printed))
+    title = re.split(r"\s(?:Available (?:under|at|online)\s*:|https?://|A publicly available)",
+                     rest)[0].strip().rstrip(".").strip()
+    base = f"bib-{_slug(who)}-{year}"
+    rid, n = base, 2
+    while rid in used:
+        rid, n = f"{base}-{n}", n + 1
+    used.add(rid)
+    record = {"id": rid, "type": "BibliographyEntry", "label": f"{who} ({year}): {title}"[:250],
+              "authorsAsPrinted": who, "publicationYear": year,
+              "dcterms:bibliographicCitation": printed}
+    if urls:
+        record["citedUrl"] = urls[0]
+    dates = access_dates(printed)
+    if dates:
+        record["lastAccessed"] = dates[0]
+    return Entry(rid, who, year, title, urls), record
+
+
+def _cited(citation: str, urls: list[str], known: list[Entry],
+           by_address: dict[str, list[Entry]]) -> list[Entry]:
+    """The entries one citation cites (by title or short title, or by an address only
+    one entry carries)."""
+    found = {e.id: e for e in known if _names(citation, e)}
+    for url in urls:
+        owners = by_address.get(_url_key(url), [])
+        if len(owners) == 1:
+            found.setdefault(owners[0].id, owners[0])
+    return list(found.values())
+
+
+def _units(text: str) -> list[tuple[str, list[str], list[str]]]:
+    """The citations of a footnote as (printed text, addresses, last-access dates): one
+    per part, or one per address (printed as the address, with the part's date) of a part
+    that names no author and year but several addresses; parts citing nothing are left out."""
+    out = []
+    for part in citations_of(text):
+        urls, dates = _URL.findall(part), access_dates(part)
+        if not _AUTHOR_YEAR.search(part) and len(urls) > 1:
+            out.extend((url, [url], dates) for url in urls)
+        elif urls or dates or _AUTHOR_YEAR.search(part):
+            out.append((part, urls, dates))
+    return out
+
+
+def _citation_records(number: int, text: str, known: list[Entry],
+                      by_address: dict[str, list[Entry]]) -> list[dict]:
+    records = []
+    for k, (part, urls, dates) in enumerate(_units(text), 1):
+        cited = _cited(part, urls, known, by_address)
+        if len(cited) > 1:
+            raise SystemExit(f"footnote {number}: one citation names several entries: "
+                             f"{', '.join(e.id for e in cited)} ({part[:80]!r})")
+        record = {"id": f"footnote-{number}-citation-{k}", "type": "FootnoteCitation",
+                  "label": f"Footnote {number}, citation {k}",
+                  "dcterms:isPartOf": f"footnote-{number}",
+                  "dcterms:bibliographicCitation": part}
+        if cited:
+            record["citesEntry"] = cited[0].id
+        else:
+            record["outsideBibliography"] = True
         if urls:
-            record["citedUrl"] = urls[0]
-        if access:
-            day, month, year_ = access.group(1).rstrip(".").split(".")
-            record["lastAccessed"] = f"{year_}-{int(month):02d}-{int(day):02d}T00:00:00"
-        if citing:
-            record["citedInFootnote"] = [f["id"] for f in citing]
-        record["source"] = "bibliography"
+            record["citedUrl"] = urls
+        if dates:
+            record["lastAccessed"] = dates[0]
+        record["source"] = f"footnote-{number}"
         records.append(record)
     return records
 
 
+def transcribe(seed: str) -> tuple[list[dict], list[dict]]:
+    """The bibliography records (in the paper's order) and the footnote citations (by
+    footnote number)."""
+    used: set[str] = set()
+    read = [_read_entry(line, used) for line in entries(seed)]
+    known = [entry for entry, _ in read]
+    by_address: dict[str, list[Entry]] = {}
+    for entry in known:
+        for url in entry.urls:
+            by_address.setdefault(_url_key(url), []).append(entry)
+    citations = [record for number, text in sorted(footnotes(seed).items())
+                 for record in _citation_records(number, text, known, by_address)]
+    records = []
+    for entry, record in read:
+        citing = sorted({c["dcterms:isPartOf"] for c in citations
+                         if c.get("citesEntry") == entry.id},
+                        key=lambda f: int(f.removeprefix("footnote-")))
+        if citing:
+            record["citedInFootnote"] = citing
+        record["source"] = "bibliography"
+        records.append(record)
+    return records, citations
+
+
+def _dump(header: str, records: list[dict]) -> str:
+    return header + "\n" + yaml.safe_dump(records, allow_unicode=True, sort_keys=False,
+                                          width=100)
+
+
 def main(argv: list[str]) -> int:
-    seed = Path(argv[1]).read_text(encoding="utf-8")
-    footnotes = yaml.safe_load(Path("kg/data/sources-footnotes.yaml").read_text(encoding="utf-8"))
-    records = transcribe(seed, footnotes)
-    print("# The paper's bibliography, entry by entry in its order, as printed (written by")
-    print("# tools/bibliography.py from the seed text): authors or publisher, year, title,")
-    print("# address, last access, and the footnotes that cite each entry.")
-    print()
-    print(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100), end="")
+    from kg.data.paper import read_paper
+
+    paper = Path(argv[1]).read_text(encoding="utf-8") if len(argv) > 1 else read_paper()
+    records, citations = transcribe(paper)
+    BIBLIOGRAPHY.write_text(_dump(
+        "# The paper's bibliography, entry by entry in its order, as printed (written by\n"
+        "# tools/bibliography.py from the seed text): authors or publisher, year, title,\n"
+        "# address, last access, and the footnotes that cite each entry.\n", records),
+        encoding="utf-8")
+    CITATIONS.write_text(_dump(
+        "# What each footnote of the paper cites, citation by citation, as printed (written\n"
+        "# by tools/bibliography.py from the seed text): the bibliography entry it cites or\n"
+        "# outsideBibliography, its address(es) and the last-access date it prints.\n",
+        citations), encoding="utf-8")
     return 0
 
 

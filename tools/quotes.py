@@ -273,7 +273,7 @@ def main() -> int:
         inline = {q.key for q in record.quotes}
         for field in sorted(record.fields):
             if field in UNQUOTED_FIELDS or (field == "label" and any(
-                    t.endswith("#Footnote") for t in record.types)):
+                    t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)):
                 continue
             for value in record.values(field):
                 if isinstance(value, bool) or (rid, field, value_key(value)) in inline:
