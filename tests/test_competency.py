@@ -64,7 +64,11 @@ CASES = {
         ("Horizon 2020", "Horizon Europe", "succeeded by"),
         ("INNOSUP-1: Cluster facilitated projects for new value chains",
          "Joint Cluster Initiative – Euroclusters", "succeeded by"),
-        ("Innovation Superclusters Initiative", "Global Innovation Clusters", "rebranded as")],
+        # Section 3.3: the ISI "was rebranded as" the GIC, and a rebranding is a succession
+        # (eucan:rebrandedAs rdfs:subPropertyOf eucan:succeededBy, entailed), so a query
+        # for successors finds the GIC too
+        ("Innovation Superclusters Initiative", "Global Innovation Clusters", "rebranded as"),
+        ("Innovation Superclusters Initiative", "Global Innovation Clusters", "succeeded by")],
     # Section 3.3: ISI 2017 (funded 2018-2023), GIC 2022 to 2028.
     "cq-isi-gic-timeline": [("Innovation Superclusters Initiative", 2017, 2023),
                             ("Global Innovation Clusters", 2022, 2028)],

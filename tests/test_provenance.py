@@ -88,7 +88,7 @@ def test_a_hundred_seeded_random_statements_check_out_against_the_paper(store, r
         quote = next(q for q in record.quotes if q.exact == exact and q.source == place)
         assert verify(quote, text, []) is None
         unit = store.select("SELECT ?text WHERE { ?a oa:exact ?e ; eucan:assertedIn ?p ; "
-                            "eucan:statedIn ?u . ?u eucan:text ?text }",
+                            "eucan:anchoredIn ?u . ?u eucan:text ?text }",
                             {"e": row["exact"], "p": row["place"]})
         assert unit and words in fold(" ".join(unit[0]["text"].value.split()))
 

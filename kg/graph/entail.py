@@ -8,7 +8,10 @@ paths misbehave, still finds what the ontology implies, with plain triple patter
 * both directions of every ``owl:inverseOf`` pair (``partOf``/``hasPart``,
   ``succeededBy``/``precededBy``);
 * the closure of every ``owl:TransitiveProperty`` (a programme's successors and
-  successors' successors).
+  successors' successors);
+* every ``rdfs:subPropertyOf`` (a rebranding is a succession);
+* every ``owl:propertyChainAxiom`` of two properties (a partnership funded by an EU
+  programme belongs to the EU's policy framework: ``fundedBy`` then ``jurisdiction``).
 
 Only data triples are entailed from; the ontology itself is left as written.
 
@@ -29,10 +32,11 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.core.namespaces import OWL, RDF
+from kg.core.namespaces import OWL, RDF, RDFS
 from kg.data.schema import Schema, load_schema, ontology_triples
 
-__all__ = ["entailed", "inverse_pairs", "declared_inverses", "transitive_properties"]
+__all__ = ["entailed", "inverse_pairs", "declared_inverses", "transitive_properties",
+           "super_properties", "property_chains"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 
@@ -57,6 +61,44 @@ def transitive_properties() -> set[str]:
     """IRIs of the properties declared ``owl:TransitiveProperty``."""
     return {t.subject.value for t in ontology_triples()
             if t.predicate.value == RDF + "type" and t.object.value == OWL + "TransitiveProperty"}
+
+
+def super_properties() -> dict[str, set[str]]:
+    """Property IRI -> the properties it is declared a sub-property of (directly or not)."""
+    parents: dict[str, set[str]] = {}
+    for t in ontology_triples():
+        if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode):
+            parents.setdefault(t.subject.value, set()).add(t.object.value)
+    return {p: _reach(p, parents) for p in parents}
+
+
+def _reach(start: str, parents: dict[str, set[str]]) -> set[str]:
+    seen, todo = set(), list(parents.get(start, ()))
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(parents.get(node, ()))
+    return seen
+
+
+def property_chains() -> list[tuple[str, str, str]]:
+    """``(first, second, implied)`` for every ``implied owl:propertyChainAxiom (first
+    second)`` of the ontology (chains of two properties)."""
+    triples = ontology_triples()
+    first = {t.subject: t.object for t in triples if t.predicate.value == RDF + "first"}
+    rest = {t.subject: t.object for t in triples if t.predicate.value == RDF + "rest"}
+    found = []
+    for t in triples:
+        if t.predicate.value != OWL + "propertyChainAxiom":
+            continue
+        steps, node = [], t.object
+        while node in first:
+            steps.append(first[node].value)
+            node = rest.get(node)
+        if len(steps) == 2:
+            found.append((steps[0], steps[1], t.subject.value))
+    return sorted(found)
 
 
 def _closure(edges: set[tuple[ox.NamedNode, ox.NamedNode]]) -> set[tuple]:
@@ -90,9 +132,31 @@ def entailed(data: Iterable[ox.Triple], schema: Schema | None = None) -> list[ox
     for t in links:
         if t.predicate.value in inverses:
             new.add(ox.Triple(t.object, ox.NamedNode(inverses[t.predicate.value]), t.subject))
+    supers = super_properties()
+    for t in links:
+        new.update(ox.Triple(t.subject, ox.NamedNode(p), t.object)
+                   for p in supers.get(t.predicate.value, ()))
     linked = links + [t for t in new if t.predicate != _TYPE]
     for prop in sorted(transitive_properties()):
         edges = {(t.subject, t.object) for t in linked if t.predicate.value == prop}
         predicate = ox.NamedNode(prop)
         new.update(ox.Triple(s, predicate, o) for s, o in _closure(edges))
+    new.update(_chained(links + [t for t in new if t.predicate != _TYPE]))
     return sorted(new - have, key=str)
+
+
+def _chained(links: list[ox.Triple]) -> set[ox.Triple]:
+    """What the property chains give from ``links`` (one step: the chains of the
+    ontology do not feed each other)."""
+    by_predicate: dict[str, dict[ox.NamedNode, set[ox.NamedNode]]] = {}
+    for t in links:
+        by_predicate.setdefault(t.predicate.value, {}).setdefault(t.subject, set()).add(
+            t.object)
+    found = set()
+    for first, second, implied in property_chains():
+        predicate = ox.NamedNode(implied)
+        later = by_predicate.get(second, {})
+        for subject, middles in by_predicate.get(first, {}).items():
+            found.update(ox.Triple(subject, predicate, end)
+                         for middle in middles for end in later.get(middle, ()))
+    return found

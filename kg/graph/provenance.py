@@ -10,11 +10,11 @@ and every SPARQL engine read as plain triples::
        owl:annotatedProperty eucan:participantCountry ;
        owl:annotatedTarget   id:country/france ;
        eucan:assertedIn      id:source/box-5 ;
-       eucan:statedIn        id:source/box-5/item3/s2 ;
+       eucan:anchoredIn      id:source/box-5/item3/s2 ;
        oa:exact  "Cluster members of SUAVE come from France, Hungary, …" .
 
 ``oa:exact``/``oa:prefix``/``oa:suffix`` are the W3C Web Annotation ``TextQuoteSelector``
-terms; ``eucan:assertedIn`` is the place, ``eucan:statedIn`` the unit of the paper the
+terms; ``eucan:assertedIn`` is the place, ``eucan:anchoredIn`` the unit of the paper the
 words lie in (:mod:`kg.graph.units`; found by :class:`kg.data.support.Support` when the
 data does not name it) and ``eucan:readWith`` an earlier unit the quote reaches back to.
 A statement that is the project's reading rather than the paper's words carries
@@ -49,7 +49,7 @@ _TYPE, _AXIOM = ox.NamedNode(RDF + "type"), ox.NamedNode(OWL + "Axiom")
 _SOURCE, _PROPERTY, _TARGET = (ox.NamedNode(OWL + n) for n in
                                ("annotatedSource", "annotatedProperty", "annotatedTarget"))
 _PLACE = ox.NamedNode(ASSERTED_IN)
-_UNIT, _READ, _NOTE = (ox.NamedNode(EUCAN + n) for n in ("statedIn", "readWith",
+_UNIT, _READ, _NOTE = (ox.NamedNode(EUCAN + n) for n in ("anchoredIn", "readWith",
                                                          "interpretation"))
 _SELECTOR = {name: ox.NamedNode(OA + name) for name in ("exact", "prefix", "suffix")}
 #: Statement nodes are blank nodes labelled with this prefix and a content hash.
