@@ -301,3 +301,20 @@ def test_the_owl_api_loads_the_ontology_by_its_iri(site, app, tmp_path):
     assert f"ontology={ONTOLOGY_IRI} version={ONTOLOGY_IRI}/{releases()[-1]}" in lines[0]
     assert f"version={ONTOLOGY_IRI}/{releases()[-2]}" in lines[1]
     assert "format=RDF/XML" in lines[0] and "format=RDF/XML" in lines[2]
+
+
+def test_a_contact_that_would_add_a_rewrite_rule_is_refused_before_writing(tmp_path):
+    """The contact goes into a comment line of .htaccess: a newline would start a rule."""
+    import sys
+
+    from kg.serve.export import write_site
+    from kg.serve.rewrite import ContactError
+
+    with pytest.raises(ContactError):
+        write_site(None, tmp_path / "site", contact="x\nRewriteRule ^ http://evil.example/ [R]")
+    run = subprocess.run([sys.executable, "-m", "kg", "site", "--out", "site", "--contact",
+                          "x\rRewriteRule ^ http://evil.example/ [R]"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
+    assert run.stderr.startswith("kg site: error: --contact") and "Traceback" not in run.stderr
+    assert not (tmp_path / "site").exists()

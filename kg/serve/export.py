@@ -29,11 +29,9 @@ True
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -42,7 +40,15 @@ from kg.core.files import replace_folder, write_atomic
 from kg.core.namespaces import BASE, ID, ONTOLOGY_IRI
 from kg.core.resources import internal_query as internal
 from kg.serve.app import templates
-from kg.serve.rewrite import DEFAULT_CONTACT, check_contact, host_htaccess, htaccess, w3id_readme
+from kg.serve.rewrite import (
+    DEFAULT_CONTACT,
+    SiteUrlError,
+    check_contact,
+    check_site_url,
+    host_htaccess,
+    htaccess,
+    w3id_readme,
+)
 from kg.serve.site import Site, describe_triples
 from kg.store.embedded import Store, serialize_triples
 
@@ -61,41 +67,6 @@ class SiteExport:
     folder: Path
     pages: int
     files: int
-
-
-class SiteUrlError(KGError):
-    """The address a site is hosted at (``--base-url``) is not one URL that the redirect
-    rules of ``.htaccess`` can hold: an http(s) URL with a host and no whitespace, control
-    character, quote, backslash, ``$`` or ``%`` (Apache reads the last two as references)."""
-
-
-#: Characters a URL written into a rewrite rule may not hold.
-_UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'`<>\\{}|^$%]")
-_EXPECTED = ("expected an http(s) URL with a host, without whitespace, control characters, "
-             "quotes, backslashes, $ or %")
-
-
-def check_site_url(site_url: str) -> str:
-    """``site_url`` without its trailing slashes, if it is an http(s) URL with a host and
-    nothing that would end a rewrite rule or add one (whitespace, a newline, a quote...).
-
-    >>> check_site_url("https://eucan.example.org/kg/")
-    'https://eucan.example.org/kg'
-    >>> check_site_url("https://x.org/\\nRewrite")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    kg.serve.export.SiteUrlError: --base-url 'https://x.org/\\nRewrite': expected an http(s)...
-
-    :raises SiteUrlError: naming the value and what is expected.
-    """
-    url = site_url.rstrip("/")
-    try:
-        parts = None if _UNSAFE_URL.search(site_url) else urlsplit(url)
-        host = parts.hostname if parts else None
-    except ValueError:
-        parts = host = None
-    if parts is None or parts.scheme not in ("http", "https") or not host:
-        raise SiteUrlError(f"--base-url {site_url!r}: {_EXPECTED}")
-    return url
 
 
 class DistributionMissingError(KGError):

@@ -23,12 +23,14 @@ True
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from kg.core.errors import KGError
 from kg.core.namespaces import BASE
 from kg.serve.negotiate import EXTENSIONS, OFFERED
 
 __all__ = ["htaccess", "host_htaccess", "w3id_readme", "check_contact", "ContactError",
+           "check_site_url", "SiteUrlError",
            "THINGS", "DEFAULT_CONTACT"]
 
 #: What the redirects negotiate (relative to the base): resources, the description's
@@ -43,6 +45,41 @@ _RANGES = {"ANY": "*/*", "TEXT": "text/*", "APPLICATION": "application/*",
 _ELEMENT = r"(?:^|,)\s*{0}\s*"
 _PARAMS_THEN_Q = r"(?:;[^;,]*)*?;\s*q\s*=\s*"
 _END = r"\s*(?:;[^,]*)?(?:,|$)"
+
+
+class SiteUrlError(KGError):
+    """The address a site is hosted at (``--base-url``) is not one URL that the redirect
+    rules of ``.htaccess`` can hold: an http(s) URL with a host and no whitespace, control
+    character, quote, backslash, ``$`` or ``%`` (Apache reads the last two as references)."""
+
+
+#: Characters a URL written into a rewrite rule may not hold.
+_UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'`<>\\{}|^$%]")
+_EXPECTED = ("expected an http(s) URL with a host, without whitespace, control characters, "
+             "quotes, backslashes, $ or %")
+
+
+def check_site_url(site_url: str) -> str:
+    """``site_url`` without its trailing slashes, if it is an http(s) URL with a host and
+    nothing that would end a rewrite rule or add one (whitespace, a newline, a quote...).
+
+    >>> check_site_url("https://eucan.example.org/kg/")
+    'https://eucan.example.org/kg'
+    >>> check_site_url("https://x.org/\\nRewrite")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.serve.rewrite.SiteUrlError: --base-url 'https://x.org/\\nRewrite': expected an http(s)...
+
+    :raises SiteUrlError: naming the value and what is expected.
+    """
+    url = site_url.rstrip("/")
+    try:
+        parts = None if _UNSAFE_URL.search(site_url) else urlsplit(url)
+        host = parts.hostname if parts else None
+    except ValueError:
+        parts = host = None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise SiteUrlError(f"--base-url {site_url!r}: {_EXPECTED}")
+    return url
 
 
 class ContactError(KGError):
@@ -113,8 +150,6 @@ def htaccess(site_url: str, contact: str = DEFAULT_CONTACT) -> str:
     :raises SiteUrlError: if ``site_url`` is not a URL the rules can hold.
     :raises ContactError: if ``contact`` is not one line of text.
     """
-    from kg.serve.export import check_site_url
-
     url, contact = check_site_url(site_url), check_contact(contact)
     prefix = BASE.removeprefix("https://w3id.org/")
     lines = [f"# w3id.org/{prefix}: permanent identifiers of the EU-Canada cluster policy graph.",
