@@ -196,6 +196,9 @@ PITFALLS = {
                                         "dcterms:license ?l }",
     "term-in-foreign-namespace": "INSERT DATA { <https://w3id.org/eucan/id/country/canada> "
                                  "prov:wasDerivedFrm <https://w3id.org/eucan/id/source/table-1> }",
+    # Before: Canada planted as also a Programme and an Event stayed consistent (HermiT).
+    "disjoint-classes": "INSERT DATA { <https://w3id.org/eucan/id/country/canada> "
+                        "a eucan:Programme , eucan:Event }",
 }
 
 
@@ -221,7 +224,8 @@ def test_external_links_are_only_the_verified_ones(store):
     links = {(r["s"].value, r["o"].value) for r in rows}
     others = {o for _, o in links if "/authority/country/" not in o}
     assert others == {"http://publications.europa.eu/resource/authority/corporate-body/GROW",
-                      "http://www.wikidata.org/entity/Q16", "http://www.wikidata.org/entity/Q458"}
+                      "http://www.wikidata.org/entity/Q16", "http://www.wikidata.org/entity/Q458",
+                      "http://data.europa.eu/nuts/code/DED", "http://data.europa.eu/nuts/code/ES51"}
     countries = {s: o for s, o in links if "/authority/country/" in o}
     assert all(re.fullmatch(r"http://publications\.europa\.eu/resource/authority/country/[A-Z]{3}",
                             o) for o in countries.values())

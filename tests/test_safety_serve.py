@@ -188,7 +188,7 @@ def test_a_large_body_is_refused(client):
 
 def test_the_answer_cache_stays_within_its_bytes(app, client):
     for n in range(400):
-        assert client.get(f"/id/partnership/suave?bust={n}").status_code == 200
+        assert client.get(f"/id/partnership/suave/?bust={n}").status_code == 200
     assert app.state.kg.cache.size <= 1 << 20
     assert len(app.state.kg.cache) < 400
 
@@ -303,7 +303,7 @@ def test_cheap_pages_stay_fast_while_heavy_queries_run_and_stop_ends_everything(
         workers = _descendants(process.pid)
         assert len(workers) >= 3, workers  # the zygote and two running queries
         result = load_test(base, clients=4, requests=60, mix=(
-            ("home", "/"), ("resource page", "/id/partnership/suave"),
+            ("home", "/"), ("resource page", "/id/partnership/suave/"),
             ("search", "/search?q=ISED")))
         assert result["all"]["errors"] == 0
         assert result["all"]["p99_ms"] < 250, result["all"]

@@ -92,8 +92,8 @@ def test_suave_page_shows_its_box_5_citation_and_both_budget_figures(visit):
 
 
 @pytest.mark.parametrize("typed, lands_on", [
-    ("ISED", "/id/body/ised"), ("DG GROW", "/id/body/dg-grow"), ("Quebec", "/id/region/quebec"),
-    ("québec", "/id/region/quebec")])
+    ("ISED", "/id/body/ised/"), ("DG GROW", "/id/body/dg-grow/"),
+    ("Quebec", "/id/region/quebec/"), ("québec", "/id/region/quebec/")])  # the pages of the IRIs
 def test_search_box_lands_on_the_right_page(visit, typed, lands_on):
     visit.open("/")
     visit.page.fill("header input[name=q]", typed)
@@ -156,7 +156,7 @@ def test_picture_and_pages_link_both_ways(visit):
     assert visit.page.evaluate("eucanGraph.network.getSelectedNodes()") == [ID + "cluster/scale-ai"]
     visit.page.click("#info a:has-text('Open its page')")
     visit.page.wait_for_load_state()
-    assert visit.path() == "/id/cluster/scale-ai"
+    assert visit.path() == "/id/cluster/scale-ai/"  # the IRI's path 303s to its page
 
 
 def test_turtle_by_content_negotiation_is_the_resources_description(site, tmp_path):
@@ -168,7 +168,7 @@ def test_turtle_by_content_negotiation_is_the_resources_description(site, tmp_pa
     build(tmp_path / "out")
     whole = rdflib.Graph().parse(tmp_path / "out" / "eucan.ttl", format="turtle")
     for path in ("/id/cluster/scale-ai", "/id/partnership/suave", "/id/agreement/ceta"):
-        run = subprocess.run([executable, "-s", "-H", "Accept: text/turtle", site + path],
+        run = subprocess.run([executable, "-s", "-L", "-H", "Accept: text/turtle", site + path],
                              capture_output=True, timeout=20, check=True)
         served = rdflib.Graph().parse(data=run.stdout, format="turtle")
         subject = rdflib.URIRef("https://w3id.org/eucan" + path)
@@ -264,10 +264,11 @@ def test_static_site_has_pages_rdf_and_w3id_redirects(static_site, tmp_path):
     served = rdflib.Graph().parse(static_site / "id" / "cluster" / "scale-ai.ttl")
     same = rdflib.Graph().parse(static_site / "id" / "cluster" / "scale-ai.nt")
     assert len(served) > 10 and isomorphic(served, same)
-    rules = (static_site / ".htaccess").read_text(encoding="utf-8")
-    assert "RewriteCond %{HTTP_ACCEPT} text/turtle" in rules
-    assert "RewriteRule ^id/(.+)$ https://eucan.example.org/id/$1.ttl [R=303,L]" in rules
-    assert "RewriteRule ^id/(.+)$ https://eucan.example.org/id/$1/ [R=303,L]" in rules
+    rules = (static_site / "w3id" / ".htaccess").read_text(encoding="utf-8")
+    assert "RewriteCond %{ENV:LD_PICK} =ttl" in rules  # q-values: tests/test_linked_data.py
+    assert "https://eucan.example.org/$1.ttl [R=303,L,E=LD_VARY:1]" in rules
+    assert "https://eucan.example.org/$1/ [R=303,L,E=LD_VARY:1]" in rules
+    assert "AddType text/turtle .ttl" in (static_site / ".htaccess").read_text(encoding="utf-8")
     again = tmp_path / "site"
     write_site(build_graph(), again, site_url="https://eucan.example.org")
     first = {p.relative_to(static_site): p.read_bytes() for p in static_site.rglob("*")

@@ -161,6 +161,7 @@ def _add_remote(p: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve.app import create_app
+    from kg.serve.linked import add_description
     from kg.serve.run import listening_socket, serve
     from kg.store.open import default_store, hold_store
 
@@ -175,16 +176,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         names = ", ".join(["127.0.0.1", "localhost", *args.allow_host])
         progress(f"listening on every interface: other machines can reach the site; it "
                  f"answers to the names {names} (--allow-host NAME adds one)")
-    network, answering = None, "from memory"
+    network, answering, files = None, "from memory", {}
     if args.store is None:
-        _add_description(store, f"{where}/query")
+        files = add_description(store, f"{where}/query")
     else:
         store, network, answering = _served_store(store, on_disk=args.on_disk)
         if store.path is None:  # a copy in memory (the store on disk is never changed)
-            _add_description(store, f"{where}/query", files=False)
+            add_description(store, f"{where}/query", out_dir=None)
     app = create_app(store, network=network, limits=_limits(args), host=args.host,
                      extra_hosts=args.allow_host, allow_service=args.allow_service,
-                     max_body=args.max_body, cache_bytes=args.cache_size)
+                     max_body=args.max_body, cache_bytes=args.cache_size, files=files)
     try:
         progress(f"preparing the site (names, network, linkage scores; answering {answering}; "
                  f"each query at most {app.state.kg.sandbox.limits.describe()})")
@@ -229,16 +230,23 @@ def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
 
 def cmd_site(args: argparse.Namespace) -> int:
     from kg.serve.export import PLACEHOLDER_URL, check_site_url, write_site
-    from kg.store.open import default_store
+    from kg.serve.rewrite import DEFAULT_CONTACT, check_contact
+    from kg.store.open import DEFAULT_OUT, default_store
 
     check_site_url(args.base_url)  # before the graph is read
+    check_contact(args.contact)
     store = default_store(store_dir=args.store)
-    result = write_site(store, args.out, site_url=args.base_url, progress=progress)
+    # the distributions of the build the graph was read from (out/), else the graph itself
+    dist = DEFAULT_OUT if args.store is None and (DEFAULT_OUT / "void.ttl").is_file() else None
+    result = write_site(store, args.out, site_url=args.base_url, progress=progress, dist=dist,
+                        contact=args.contact)
     print(f"{result.folder}/: {result.pages} resource pages, {result.files} files; "
-          f"{result.folder}/.htaccess redirects the project's IRIs to {args.base_url}/")
+          f"{result.folder}/w3id/.htaccess redirects the project's IRIs to {args.base_url}/")
     if args.base_url == PLACEHOLDER_URL:
         print("  (a placeholder address: pass --base-url with the address the folder is "
-              "hosted at before submitting .htaccess to w3id.org)")
+              "hosted at before submitting w3id/ to w3id.org)")
+    if args.contact == DEFAULT_CONTACT:
+        print("  (no maintainer contact: w3id.org asks for one; pass --contact)")
     return 0
 
 
@@ -271,24 +279,6 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
     print(f"\n{result['all']['requests']} requests in {result['seconds']:.1f} s: "
           f"{result['throughput']:.0f} requests/s, {result['all']['errors']} errors")
     return 1 if result["all"]["errors"] else 0
-
-
-def _add_description(store: Any, endpoint: str, *, files: bool = True) -> None:
-    """Add the VoID/DCAT description naming the endpoint to the served (in-memory) graph,
-    with the sizes of the files in out/ (``files``; a served store's folder has none of
-    them); it is made from the served store itself, with no copy of the graph (1M
-    triples: 1 s)."""
-    import pyoxigraph as ox
-
-    from kg.core.files import MARKER
-    from kg.publish.job import void_turtle
-    from kg.publish.reuse import MANIFEST
-    from kg.store.open import DEFAULT_OUT
-
-    sizes = {str(p.relative_to(DEFAULT_OUT)): p.stat().st_size
-             for p in sorted(DEFAULT_OUT.rglob("*"))
-             if p.is_file() and p.name not in ("void.ttl", MARKER, MANIFEST)} if files else {}
-    store.add(ox.parse(void_turtle(store, sizes, endpoint=endpoint), format=ox.RdfFormat.TURTLE))
 
 
 def _args_query(p: argparse.ArgumentParser) -> None:
@@ -387,12 +377,16 @@ register("push", (cmd_push, "Upload the graph to a SPARQL Graph Store Protocol e
                    "--graph --user dba"], _args_push))
 def _args_site(p: argparse.ArgumentParser) -> None:
     from kg.serve.export import DEFAULT_SITE, PLACEHOLDER_URL
+    from kg.serve.rewrite import DEFAULT_CONTACT
 
     p.add_argument("--out", type=Path, default=DEFAULT_SITE,
                    help=f"folder to write (default: {DEFAULT_SITE}; replaced whole)")
     p.add_argument("--base-url", default=PLACEHOLDER_URL,
                    help="where the folder will be hosted, for the w3id.org redirects "
                         f"(default: {PLACEHOLDER_URL}, a placeholder)")
+    p.add_argument("--contact", default=DEFAULT_CONTACT,
+                   help="the maintainer's contact for w3id.org (name and e-mail address or "
+                        "GitHub account), written into w3id/.htaccess and w3id/README.md")
     add_store(p)
 
 
@@ -405,7 +399,8 @@ def _args_loadtest(p: argparse.ArgumentParser) -> None:
 
 register("site", (cmd_site, "Write the resource pages as static files, with a w3id.org "
                   "redirect file for the project's IRIs.",
-                  ["kg site", "kg site --out out/site --base-url https://eucan.example.org"],
+                  ["kg site", "kg site --out out/site --base-url https://eucan.example.org "
+                   "--contact 'Ada Lovelace <ada@example.org>'"],
                   _args_site))
 register("loadtest", (cmd_loadtest, "Load-test the site on loopback: concurrent clients over "
                       "resource pages, search and a named query; throughput and latency.",

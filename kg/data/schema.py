@@ -76,7 +76,7 @@ _EXTERNAL: dict[str, tuple[str, bool, str | None, bool]] = {
     "org:memberOf": (ORG + "memberOf", True, ORG + "Organization", False),
 }
 #: Fields whose values are external IRIs rather than ids of records.
-EXTERNAL_IRI_FIELDS = frozenset({"owl:sameAs", "skos:exactMatch"})
+EXTERNAL_IRI_FIELDS = frozenset({"owl:sameAs", "skos:exactMatch", "citedUrl"})
 
 
 @dataclass(frozen=True)

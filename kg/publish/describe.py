@@ -29,10 +29,12 @@ from kg.core.namespaces import (
     BASE,
     DCAT,
     DCTERMS,
+    EUCAN,
     FOAF,
     ID,
     ONTOLOGY_IRI,
     OWL,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -42,7 +44,8 @@ from kg.core.namespaces import (
 )
 from kg.core.resources import read_text
 
-__all__ = ["describe", "release", "DATASET_IRI", "CATALOG_IRI", "MEDIA_TYPES"]
+__all__ = ["describe", "release", "partition_slug", "DATASET_IRI", "CATALOG_IRI", "MEDIA_TYPES",
+           "PUBLISHER_IRI", "GRAPHS", "SPATIAL"]
 
 VCARD = "http://www.w3.org/2006/vcard/ns#"
 
@@ -70,6 +73,12 @@ MEDIA_TYPES = {
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 IANA = "https://www.iana.org/assignments/media-types/"
 CATALOG_IRI = BASE + "/catalog"
+#: The EU country authority table; the dataset's spatial coverage in it (the EU, Canada).
+COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+SPATIAL = ("EUR", "CAN")
+#: The named graphs of the quad exports.
+GRAPHS = {BASE + "/graph/ontology": "The ontology (named graph of eucan.nq and eucan.trig)",
+          BASE + "/graph/data": "The data (named graph of eucan.nq and eucan.trig)"}
 #: EU data themes (publications.europa.eu authority table) the dataset belongs to.
 THEMES = {"ECON": "Economy and finance", "GOVE": "Government and public sector",
           "INTR": "International issues"}
@@ -135,9 +144,11 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
     add(ds, DCTERMS + "conformsTo", _n(ONTOLOGY_IRI))
     add(_n(ONTOLOGY_IRI), RDF + "type", _n(DCTERMS + "Standard"))
     add(ds, PROV + "wasDerivedFrom", _n(ID + "source/eccp-2023"))
-    for place in ("country/european-union", "country/canada"):
-        add(ds, DCTERMS + "spatial", _n(ID + place))
-        add(_n(ID + place), RDF + "type", _n(DCTERMS + "Location"))
+    for code in SPATIAL:  # EU country authority table (kg/data/codelists/eu-country.csv)
+        place = _n(COUNTRY + code)
+        add(ds, DCTERMS + "spatial", place)
+        add(place, RDF + "type", _n(DCTERMS + "Location"))
+        add(place, SKOS + "inScheme", _n(COUNTRY.rstrip("/")))
     language = _n("http://publications.europa.eu/resource/authority/language/ENG")
     add(ds, DCTERMS + "language", language)
     add(language, RDF + "type", _n(DCTERMS + "LinguisticSystem"))
@@ -187,7 +198,7 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
     classes = store.select(_CLASSES)
     add(ds, VOID + "classes", _lit(len(classes), XSD + "integer"))
     for row in classes:
-        part = _n(f"{DATASET_IRI}/class/{row['class'].value.rsplit('#', 1)[-1]}")
+        part = _n(f"{DATASET_IRI}/class/{partition_slug(row['class'].value)}")
         add(ds, VOID + "classPartition", part)
         add(part, VOID + "class", row["class"])
         add(part, VOID + "entities", _lit(row["n"].value, XSD + "integer"))
@@ -202,7 +213,7 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
     for name, size in sorted(files.items()):
         suffix = name.rsplit(".", 1)[-1]
         media, label, file_type = MEDIA_TYPES.get(suffix, (None, suffix, "BIN"))
-        dist = _n(f"{DATASET_IRI}/distribution/{name.replace('/', '-')}")
+        dist = _n(f"{DATASET_IRI}/distribution/{re.sub(r'[/.]', '-', name)}")
         add(ds, DCAT + "distribution", dist)
         add(dist, RDF + "type", _n(DCAT + "Distribution"))
         add(dist, DCTERMS + "title", _lit(f"{name} ({label})", lang="en"))
@@ -215,5 +226,25 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
         add(_n(FILE_TYPE + file_type), RDF + "type", _n(DCTERMS + "MediaTypeOrExtent"))
         add(dist, DCAT + "byteSize", _lit(size, XSD + "nonNegativeInteger"))
         add(dist, DCTERMS + "license", licence)
+    for graph, title in GRAPHS.items():  # the named graphs of eucan.nq and eucan.trig
+        add(ds, VOID + "subset", _n(graph))
+        add(_n(graph), RDF + "type", _n(VOID + "Dataset"))
+        add(_n(graph), DCTERMS + "title", _lit(title, lang="en"))
+        add(_n(graph), DCTERMS + "isPartOf", ds)
     add(_n(ONTOLOGY_IRI), RDFS + "seeAlso", ds)
     return sorted(set(t), key=str)
+
+
+def partition_slug(cls: str) -> str:
+    """The last segment of a class partition's IRI: the local name of a project class,
+    ``prefix-Name`` for a class of another vocabulary.
+
+    >>> partition_slug(EUCAN + "Eurocluster"), partition_slug(DCTERMS + "BibliographicResource")
+    ('Eurocluster', 'dcterms-BibliographicResource')
+    """
+    if cls.startswith(EUCAN):
+        return cls[len(EUCAN):]
+    for prefix, namespace in sorted(PREFIXES.items()):
+        if cls.startswith(namespace) and prefix != "id":
+            return f"{prefix}-{cls[len(namespace):]}"
+    return re.sub(r"[^A-Za-z0-9]+", "-", cls).strip("-")

@@ -24,10 +24,10 @@ __all__ = ["load_test", "DEFAULT_MIX", "percentile"]
 
 #: (kind, path) requests the clients cycle through.
 DEFAULT_MIX: tuple[tuple[str, str], ...] = (
-    ("resource page", "/id/partnership/suave"),
-    ("resource page", "/id/cluster/scale-ai"),
-    ("resource page", "/id/agreement/ceta"),
-    ("resource page", "/id/body/ised"),
+    ("resource page", "/id/partnership/suave/"),
+    ("resource page", "/id/cluster/scale-ai/"),
+    ("resource page", "/id/agreement/ceta/"),
+    ("resource page", "/id/body/ised/"),
     ("search", "/search?q=ISED"),
     ("search", "/search?q=quebec"),
     ("named query", "/queries/gic-budgets?run=1"),

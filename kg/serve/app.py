@@ -19,14 +19,15 @@ Examples
 >>> from kg.store.open import build_graph
 >>> app = create_app(build_graph())
 >>> sorted(r.path for r in app.routes)[:3]
-['/', '/graph', '/id/{rest:path}']
+['/', '/context.jsonld', '/dist/{name:path}']
 >>> app.state.kg.sandbox.close()
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -34,7 +35,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
-from kg.serve import endpoint, handlers
+from kg.serve import endpoint, handlers, linked
 from kg.serve.context import Context, templates
 from kg.serve.guard import AnswerCache, BodyLimit, OneLineErrors, SameOriginWrites, allowed_hosts
 from kg.serve.site import Site
@@ -49,8 +50,9 @@ CACHE_BYTES = 64 << 20
 
 ROUTES = [
     Route("/", handlers.cached(handlers.home)),
-    Route("/id/{rest:path}", handlers.cached(handlers.resource)),
-    Route("/ontology", handlers.cached(handlers.ontology)),
+    Route("/ontology{rest:path}", handlers.cached(linked.ontology)),
+    Route("/dist/{name:path}", handlers.cached(linked.distribution)),
+    Route("/context.jsonld", handlers.cached(linked.context_file)),
     Route("/search", handlers.cached(handlers.search)),
     Route("/search.json", handlers.cached(handlers.search)),
     Route("/paths", handlers.cached(handlers.paths)),
@@ -62,13 +64,16 @@ ROUTES = [
     Route("/query", handlers.cached(endpoint.sparql), methods=["GET", "POST"]),
     Route("/update", endpoint.update, methods=["GET", "POST"]),
     Route("/graph", handlers.cached(handlers.graph)),
+    # every other address: a resource the served graph describes (/id/…, /catalog, …)
+    Route("/{rest:path}", handlers.cached(linked.resource)),
 ]
 
 
 def create_app(store: Any, *, title: str = "EU-Canada cluster policy graph",
                network: Any = None, limits: Limits | None = None, host: str = "127.0.0.1",
                extra_hosts: Sequence[str] = (), allow_service: Sequence[str] = (),
-               max_body: int = MAX_BODY, cache_bytes: int = CACHE_BYTES) -> Starlette:
+               max_body: int = MAX_BODY, cache_bytes: int = CACHE_BYTES,
+               files: Mapping[str, Path] | None = None) -> Starlette:
     """The site for ``store`` (the graph it serves, read-only; ``network``: its
     projection, when already made). It forks the query sandbox: make it before starting
     threads, and close ``app.state.kg.sandbox`` when done (the sandbox also stops with
@@ -78,13 +83,15 @@ def create_app(store: Any, *, title: str = "EU-Canada cluster policy graph",
     :param host: the address the site is bound to; with ``extra_hosts``, the ``Host``
         names it answers to besides the loopback names.
     :param allow_service: hosts a visitor's ``SERVICE`` may reach (none by default).
+    :param files: the distributions the served description lists, served at
+        ``/dist/NAME`` (name relative to the output folder -> file).
     """
     limits = limits or Limits()
     if allow_service:
         limits = dataclasses.replace(limits, network=True)
     ctx = Context(site=Site(store, network=network), sandbox=QuerySandbox(store, limits),
                   title=title, cache=AnswerCache(cache_bytes),
-                  allow_service=tuple(allow_service))
+                  allow_service=tuple(allow_service), files=dict(files or {}))
     names = allowed_hosts(host, extra_hosts)
     app = Starlette(routes=ROUTES, exception_handlers={404: handlers.not_found}, middleware=[
         Middleware(OneLineErrors), Middleware(TrustedHostMiddleware, allowed_hosts=names),

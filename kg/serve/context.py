@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -51,6 +52,10 @@ class Context:
     allow_service: tuple[str, ...] = ()
     env: Environment = field(default_factory=templates)
     picture: list[bytes] = field(default_factory=list)
+    #: The distributions served at ``/dist/NAME``: name -> file (``kg serve``: out/).
+    files: dict[str, Path] = field(default_factory=dict)
+    #: Version -> the site of that version of the ontology (made on first request).
+    versions: dict[str, Site] = field(default_factory=dict)
 
     @property
     def store(self) -> Any:

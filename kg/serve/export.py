@@ -1,12 +1,16 @@
 """``kg site``: the resource pages as static files, for hosting anywhere.
 
-For every resource under the project's base, ``id/KIND/SLUG/index.html`` (the page
-``kg serve`` shows) and ``id/KIND/SLUG.ttl``, ``.nt``, ``.jsonld`` (its description);
-the start page, the ontology page, the picture, the whole graph as Turtle and
-N-Triples, a name index that the pages' search box uses, and ``.htaccess``: the
-redirects to submit to w3id.org so that ``https://w3id.org/eucan/id/…`` resolves to
-these files (HTML for browsers, RDF by the ``Accept`` header). The folder is written
-beside the target and swapped in whole.
+The same layout as ``kg serve`` (:mod:`kg.serve.linked`): for every resource the graph
+and its description describe, ``PATH/index.html`` (the page ``kg serve`` shows) and
+``PATH.ttl``, ``.rdf``, ``.jsonld``, ``.nt`` (its description), for ``id/KIND/SLUG``,
+``catalog``, ``dataset`` and its partitions and distributions, the named graphs and the
+publisher; the ontology and every version (``ontology/index.html``, ``ontology.rdf`` …,
+``ontology/X.Y.Z.ttl`` …); every distribution ``void.ttl`` lists (``dist/``); the start
+page, the picture, the whole graph as Turtle and N-Triples, a name index that the pages'
+search box uses; the host's ``.htaccess`` (media types) and ``w3id/``: the redirect rules
+and README to submit to w3id.org (:mod:`kg.serve.rewrite`) so that
+``https://w3id.org/eucan/…`` resolves to these files. The folder is written beside the
+target and swapped in whole.
 
 Examples
 --------
@@ -16,31 +20,40 @@ Examples
 >>> result = write_site(build_graph(), out)
 >>> (out / "id" / "partnership" / "suave" / "index.html").is_file(), result.pages > 500
 (True, True)
->>> "RewriteRule ^id/(.+)$" in (out / ".htaccess").read_text()
+>>> "RewriteCond %{ENV:LD_PICK} =ttl" in (out / "w3id" / ".htaccess").read_text()
 True
+>>> sorted(p.name for p in (out / "dist").iterdir())
+['eucan.jsonld', 'eucan.nt', 'eucan.rdf', 'eucan.ttl']
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from kg.core.errors import KGError
 from kg.core.files import replace_folder, write_atomic
-from kg.core.namespaces import BASE, ID
+from kg.core.namespaces import BASE, ID, ONTOLOGY_IRI
 from kg.core.resources import internal_query as internal
 from kg.serve.app import templates
+from kg.serve.rewrite import (
+    DEFAULT_CONTACT,
+    SiteUrlError,
+    check_contact,
+    check_site_url,
+    host_htaccess,
+    htaccess,
+    w3id_readme,
+)
 from kg.serve.site import Site, describe_triples
-from kg.store.embedded import serialize_triples
+from kg.store.embedded import Store, serialize_triples
 
 __all__ = ["write_site", "SiteExport", "htaccess", "check_site_url", "SiteUrlError",
-           "DEFAULT_SITE", "PLACEHOLDER_URL"]
+           "DistributionMissingError", "DEFAULT_SITE", "PLACEHOLDER_URL"]
 
 DEFAULT_SITE = Path("out/site")
 #: Where the pages are hosted, until ``--base-url`` says.
@@ -56,73 +69,80 @@ class SiteExport:
     files: int
 
 
-class SiteUrlError(KGError):
-    """The address a site is hosted at (``--base-url``) is not one URL that the redirect
-    rules of ``.htaccess`` can hold: an http(s) URL with a host and no whitespace, control
-    character, quote, backslash, ``$`` or ``%`` (Apache reads the last two as references)."""
+class DistributionMissingError(KGError):
+    """A file the dataset description (``void.ttl``) lists as a distribution is not in the
+    output folder the static site copies it from."""
 
 
-#: Characters a URL written into a rewrite rule may not hold.
-_UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'`<>\\{}|^$%]")
-_EXPECTED = ("expected an http(s) URL with a host, without whitespace, control characters, "
-             "quotes, backslashes, $ or %")
+def _description(store: Any, dist: Path | None) -> tuple[list[ox.Triple], dict[str, bytes]]:
+    """The description's triples and the distributions it lists (name -> bytes): those of
+    the build in ``dist`` (its ``void.ttl``), or else the four RDF syntaxes of ``store``."""
+    from kg.publish.describe import DOWNLOAD_BASE
+    from kg.publish.job import void_turtle
+
+    if dist is not None and (dist / "void.ttl").is_file():
+        void = (dist / "void.ttl").read_bytes()
+        triples = list(ox.parse(void, format=ox.RdfFormat.TURTLE))
+        names = sorted({t.object.value[len(DOWNLOAD_BASE):] for t in triples
+                        if t.predicate.value.endswith("#downloadURL")})
+        files = {}
+        for name in names:
+            path = dist / name
+            if ".." in Path(name).parts or not path.is_file():
+                raise DistributionMissingError(f"{dist / 'void.ttl'}: distribution {name!r} is "
+                                               f"not in {dist}/; expected the build's files")
+            files[name] = path.read_bytes()
+    else:
+        files = {f"eucan.{suffix}": store.serialize(fmt) for fmt, suffix in
+                 (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld"), ("rdfxml", "rdf"))}
+        void = void_turtle(store, {name: len(data) for name, data in files.items()})
+        triples = list(ox.parse(void, format=ox.RdfFormat.TURTLE))
+    files["void.ttl"] = void
+    return triples, files
 
 
-def check_site_url(site_url: str) -> str:
-    """``site_url`` without its trailing slashes, if it is an http(s) URL with a host and
-    nothing that would end a rewrite rule or add one (whitespace, a newline, a quote...).
-
-    >>> check_site_url("https://eucan.example.org/kg/")
-    'https://eucan.example.org/kg'
-    >>> check_site_url("https://x.org/\\nRewrite")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    kg.serve.export.SiteUrlError: --base-url 'https://x.org/\\nRewrite': expected an http(s)...
-
-    :raises SiteUrlError: naming the value and what is expected.
-    """
-    url = site_url.rstrip("/")
-    try:
-        parts = None if _UNSAFE_URL.search(site_url) else urlsplit(url)
-        host = parts.hostname if parts else None
-    except ValueError:
-        parts = host = None
-    if parts is None or parts.scheme not in ("http", "https") or not host:
-        raise SiteUrlError(f"--base-url {site_url!r}: {_EXPECTED}")
-    return url
+def _documents(triples: list[ox.Triple], path: str) -> dict[str, bytes]:
+    """A thing's RDF documents: ``PATH.ttl``, ``.nt``, ``.jsonld``, ``.rdf``."""
+    return {f"{path}.{suffix}": serialize_triples(triples, fmt) for fmt, suffix in
+            (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld"), ("rdfxml", "rdf"))}
 
 
-def htaccess(site_url: str) -> str:
-    """The w3id.org redirect rules for the project's base, pointing at ``site_url``.
+def _ontology_files(render: Any) -> dict[str, bytes]:
+    """The ontology and each version as HTML and RDF, as the ontology's IRIs answer."""
+    from kg.data.schema import ontology_turtle
+    from kg.data.versions import version_turtle, versions
+    from kg.serve.linked import ontology_triples_of
+    from kg.store.embedded import Store
 
-    :raises SiteUrlError: if ``site_url`` is not a URL the rules can hold
-        (:func:`check_site_url`).
-    """
-    url = check_site_url(site_url)
-    prefix = BASE.removeprefix("https://w3id.org/")
-    lines = [f"# w3id.org/{prefix}: permanent identifiers of the EU-Canada cluster policy graph.",
-             f"# Submit as {prefix}/.htaccess to https://github.com/perma-id/w3id.org;",
-             f"# the pages and RDF files are hosted at {url}/ (written by kg site).",
-             "Options +FollowSymLinks", "RewriteEngine on", ""]
-    for media, suffix in (("text/turtle", "ttl"), ("application/n-triples", "nt"),
-                          ("application/ld\\+json", "jsonld")):
-        lines += [f"RewriteCond %{{HTTP_ACCEPT}} {media}",
-                  f"RewriteRule ^id/(.+)$ {url}/id/$1.{suffix} [R=303,L]"]
-    lines += ["RewriteRule ^id/(.+)$ " + url + "/id/$1/ [R=303,L]", "",
-              "RewriteCond %{HTTP_ACCEPT} text/turtle",
-              f"RewriteRule ^ontology$ {url}/eucan.ttl [R=303,L]",
-              f"RewriteRule ^ontology$ {url}/ontology/ [R=303,L]",
-              f"RewriteRule ^$ {url}/ [R=303,L]", ""]
-    return "\n".join(lines)
+    files: dict[str, bytes] = {}
+    for version in ["", *versions()]:
+        triples = ontology_triples_of(version)
+        path = f"ontology/{version}".rstrip("/")
+        store = Store()
+        store.add(triples)
+        files[f"{path}/index.html"] = render("ontology.html", o=Site(store).ontology(),
+                                             chosen="", instances=[], version=version)
+        files.update(_documents(list(triples), path))
+        files[f"{path}.ttl"] = version_turtle(version) if version else ontology_turtle()
+    return files
 
 
 def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOLDER_URL,
-               progress: Any = None) -> SiteExport:
-    """Write the static site of ``store`` into ``out`` (replaced whole).
+               progress: Any = None, dist: Path | None = None,
+               contact: str = DEFAULT_CONTACT) -> SiteExport:
+    """Write the static site of ``store`` into ``out`` (replaced whole): a page and four
+    RDF documents for every resource the graph and its description describe, the ontology
+    and each of its versions, every distribution the description lists (``dist/``: copied
+    from the build in ``dist``, or else the graph in four syntaxes), ``void.ttl``, the
+    host's ``.htaccess`` and the w3id.org rules (``w3id/``).
 
     :raises SiteUrlError: if ``site_url`` is not an http(s) URL the redirect rules can hold
         (checked before anything is made).
+    :raises ContactError: if ``contact`` is not one line of text.
+    :raises DistributionMissingError: if a file ``dist/void.ttl`` lists is not in ``dist``.
     """
     check_site_url(site_url)
+    check_contact(contact)
     say = progress or (lambda message: None)
     site = Site(store)
     env = templates()
@@ -137,25 +157,30 @@ def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOL
                                              **context).encode("utf-8")
 
     names: dict[str, str] = {}
-    for iri in iris:
-        data = site.resource(iri)
-        if data is None:
-            continue
-        path = site.local_path(iri).lstrip("/")
-        names.setdefault(data["label"], "/" + path + "/")
-        for name in data["names"]:
-            names.setdefault(name, "/" + path + "/")
-        files[f"{path}/index.html"] = render("resource.html", r=data)
-        triples = describe_triples(store, iri)
-        for fmt, suffix in (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld")):
-            files[f"{path}.{suffix}"] = serialize_triples(triples, fmt)
+    pages = 0
+    description, distributions = _description(store, dist)
+    described = Store()
+    described.add(description)
+    for source, subjects in ((site, iris), (Site(described), _under_base(description))):
+        for iri in subjects:
+            path = source.local_path(iri).lstrip("/")
+            if f"{path}/index.html" in files or iri == ONTOLOGY_IRI:
+                continue
+            data = source.resource(iri)
+            if data is None:
+                continue
+            names.setdefault(data["label"], "/" + path + "/")
+            for name in data["names"]:
+                names.setdefault(name, "/" + path + "/")
+            files[f"{path}/index.html"] = render("resource.html", r=data)
+            files.update(_documents(describe_triples(source.store, iri), path))
+            pages += 1
     kinds: dict[str, int] = {}
     for kind in site.kinds.values():
         kinds[kind] = kinds.get(kind, 0) + 1
     files["index.html"] = render("home.html", kinds=sorted(kinds.items()), triples=len(store),
                                  queries=site.catalogue)
-    files["ontology/index.html"] = render("ontology.html", o=site.ontology(), chosen="",
-                                          instances=[])
+    files.update(_ontology_files(render))
     from kg.publish.viz import render_html
 
     files["graph/index.html"] = render_html(site.network, store, links=True).encode("utf-8")
@@ -163,9 +188,18 @@ def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOL
                                       indent=0, sort_keys=True) + "\n").encode("utf-8")
     files["eucan.ttl"] = store.serialize("turtle")
     files["eucan.nt"] = store.serialize("ntriples")
-    files[".htaccess"] = htaccess(site_url).encode("utf-8")
+    files["void.ttl"] = distributions.pop("void.ttl")
+    files.update({f"dist/{name}": data for name, data in distributions.items()})
+    files[".htaccess"] = host_htaccess().encode("utf-8")
+    files["w3id/.htaccess"] = htaccess(site_url, contact).encode("utf-8")
+    files["w3id/README.md"] = w3id_readme(site_url, contact).encode("utf-8")
     with replace_folder(out, "site") as staging:
         for name, data in sorted(files.items()):
             write_atomic(staging / name, data)
-    return SiteExport(out, sum(1 for n in files if n.startswith("id/") and n.endswith(".html")),
-                      len(files))
+    return SiteExport(out, pages, len(files))
+
+
+def _under_base(triples: list[ox.Triple]) -> list[str]:
+    """The subjects under the project's base, in IRI order."""
+    return sorted({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)
+                   and t.subject.value.startswith(BASE + "/")})

@@ -11,6 +11,10 @@ Examples
 >>> with TestClient(app, base_url="http://127.0.0.1") as client:
 ...     client.get("/id/cluster/scale-ai").status_code, client.get("/id/a%20b").status_code
 (200, 404)
+>>> with TestClient(app, base_url="http://127.0.0.1", follow_redirects=False) as client:
+...     client.get("/id/cluster/scale-ai").headers["location"]
+'/id/cluster/scale-ai/'
+
 >>> app.state.kg.sandbox.close()
 """
 
@@ -19,18 +23,14 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 
-import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from kg.core.errors import KGError
-from kg.core.namespaces import BASE, EUCAN
 from kg.serve.context import HEADERS, context, page
-from kg.serve.negotiate import RDF_TYPES, SUFFIXES, best
 
-__all__ = ["cached", "home", "resource", "ontology", "search", "paths", "linkages", "queries",
-           "graph", "not_found"]
+__all__ = ["cached", "home", "search", "paths", "linkages", "queries", "graph", "not_found"]
 
 Handler = Callable[[Request], Response]
 AsyncHandler = Callable[[Request], Awaitable[Response]]
@@ -74,63 +74,6 @@ def home(request: Request) -> Response:
                 queries=ctx.site.catalogue)
 
 
-def _rdf(request: Request, iri: str, media: str) -> Response:
-    from kg.serve.site import describe_triples
-    from kg.store.embedded import serialize_triples
-
-    body = serialize_triples(describe_triples(context(request).store, iri), RDF_TYPES[media])
-    return Response(body, media_type=media, headers={**HEADERS, "Vary": "Accept"})
-
-
-def _valid_iri(iri: str) -> bool:
-    try:
-        ox.NamedNode(iri)
-    except ValueError:
-        return False
-    return True
-
-
-def resource(request: Request) -> Response:
-    """A resource's page (``/id/…``), or its description in an RDF syntax (by suffix or
-    ``Accept``)."""
-    site = context(request).site
-    rest = request.path_params["rest"]
-    media = None
-    for suffix, kind in SUFFIXES.items():
-        if rest.endswith(suffix):
-            rest, media = rest[: -len(suffix)], kind
-            break
-    iri = f"{BASE}/id/{rest}"
-    if media is None:
-        media = best(request.headers.get("accept", ""), ["text/html", *RDF_TYPES])
-        if media is None:
-            return Response("406 Not Acceptable: text/html, " + ", ".join(RDF_TYPES) + "\n",
-                            status_code=406, headers=HEADERS)
-    data = site.resource(iri) if _valid_iri(iri) else None
-    if data is None:
-        return page(request, "notfound.html", 404, path=request.url.path,
-                    suggestions=site.suggestions(rest))
-    if media != "text/html":
-        return _rdf(request, iri, media)
-    return page(request, "resource.html", r=data)
-
-
-def ontology(request: Request) -> Response:
-    """The ontology: every class and property; with ``instances=CLASS``, its instances."""
-    site = context(request).site
-    media = best(request.headers.get("accept", ""), ["text/html", "text/turtle"])
-    if media == "text/turtle":
-        from kg.data.schema import ontology_turtle
-
-        return Response(ontology_turtle(), media_type="text/turtle", headers=HEADERS)
-    data = site.ontology()
-    chosen = request.query_params.get("instances", "")
-    known = {term["name"] for term in data["classes"]}
-    instances = site.instances(EUCAN + chosen) if chosen in known else []
-    return page(request, "ontology.html", o=data, chosen=chosen if chosen in known else "",
-                instances=instances)
-
-
 def search(request: Request) -> Response:
     """Search by any name (``/search``; ``/search.json`` for the search box)."""
     site = context(request).site
@@ -143,8 +86,8 @@ def search(request: Request) -> Response:
     exact = [h for h in hits if h.rank == 0]
     if len(hits) == 1 or (len(exact) == 1 and request.query_params.get("go")):
         path = site.local_path((exact or hits)[0].iri)
-        if path:
-            return Response(status_code=303, headers={**HEADERS, "Location": path})
+        if path:  # straight to the page (the IRI's own path would 303 there)
+            return Response(status_code=303, headers={**HEADERS, "Location": path + "/"})
     return page(request, "search.html", q=text, groups=site.index.grouped(hits),
                 link=site.link)
 

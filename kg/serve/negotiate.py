@@ -1,62 +1,81 @@
 """Content negotiation: the best of the offered media types for an ``Accept`` header.
 
+The rule, the same in ``kg serve`` and in the ``.htaccess`` that ``kg site`` writes
+(:func:`kg.serve.rewrite.negotiation_rules`): each offered type takes the q-value of the
+most specific range that matches it (``text/turtle`` before ``text/*`` before ``*/*``);
+the type with the highest q wins, then the one matched by the more specific range, then
+the one offered first. A q that is not a q-value (``0``-``1``, at most three decimals
+are usual) counts as 0. An empty header takes the first offered type; a header that
+accepts none of them gives None (406).
+
 >>> best("text/turtle;q=0.9, text/html", ["text/html", "text/turtle"])
+'text/html'
+>>> best("text/turtle;q=0.1, text/html", ["text/turtle", "text/html"])
 'text/html'
 >>> best("application/ld+json", ["text/html", "application/ld+json"])
 'application/ld+json'
 >>> best("*/*", ["text/html", "text/turtle"]), best("", ["text/html"])
 ('text/html', 'text/html')
+>>> best("text/turtle, */*;q=0.5", ["text/html", "text/turtle"])
+'text/turtle'
 >>> best("image/png", ["text/html", "text/turtle"]) is None
 True
+
+The OWL API (Protégé) asks for RDF/XML first:
+
+>>> best("application/rdf+xml, application/xml; q=0.7, text/xml; q=0.6, text/plain; "
+...      "q=0.1, */*; q=0.09", OFFERED)
+'application/rdf+xml'
 """
 
 from __future__ import annotations
 
-__all__ = ["best", "RDF_TYPES", "SUFFIXES"]
+import re
+
+__all__ = ["best", "RDF_TYPES", "SUFFIXES", "OFFERED", "EXTENSIONS"]
 
 #: RDF media types a resource page is also served as -> project format name.
-RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "ntriples",
-             "application/ld+json": "jsonld", "application/rdf+xml": "rdfxml"}
+RDF_TYPES = {"text/turtle": "turtle", "application/rdf+xml": "rdfxml",
+             "application/ld+json": "jsonld", "application/n-triples": "ntriples"}
+#: What every negotiated address offers, in this order (ties go to the earlier).
+OFFERED = ["text/html", *RDF_TYPES]
+#: Media type -> the file suffix of its document.
+EXTENSIONS = {"text/turtle": ".ttl", "application/n-triples": ".nt",
+              "application/ld+json": ".jsonld", "application/rdf+xml": ".rdf",
+              "text/html": ".html"}
 #: Path suffixes that ask for a format without an Accept header.
-SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples",
-            ".jsonld": "application/ld+json", ".rdf": "application/rdf+xml",
-            ".html": "text/html"}
+SUFFIXES = {suffix: media for media, suffix in EXTENSIONS.items()}
+_QVALUE = re.compile(r"(?:0(?:\.\d*)?|1(?:\.0*)?)")
 
 
-def _ranges(header: str) -> list[tuple[float, int, str]]:
+def _ranges(header: str) -> list[tuple[float, str]]:
     found = []
-    for position, part in enumerate(header.split(",")):
+    for part in header.split(","):
         fields = [f.strip() for f in part.split(";")]
         media = fields[0].lower()
         if not media:
             continue
         q = 1.0
         for field in fields[1:]:
-            if field.startswith("q="):
-                try:
-                    q = float(field[2:])
-                except ValueError:
-                    q = 0.0
-        found.append((q, position, media))
+            name, _, value = field.partition("=")
+            if name.strip().lower() == "q":
+                value = value.strip()
+                q = float(value) if _QVALUE.fullmatch(value) else 0.0
+        found.append((q, media))
     return found
 
 
 def best(header: str, offered: list[str]) -> str | None:
-    """The offered type the header likes most (ties: the header's order, then ours);
-    an empty header takes the first offered; None if the header accepts none."""
+    """The offered type the header likes most; an empty header takes the first offered;
+    None if the header accepts none (rules: the module's docstring)."""
     if not header.strip():
         return offered[0]
-    scores: dict[str, tuple[float, int, int]] = {}
-    for q, position, media in _ranges(header):
+    scores: dict[str, tuple[int, float]] = {}
+    for q, media in _ranges(header):
         for mine in offered:
             specificity = 2 if media == mine else 1 if media == mine.split("/")[0] + "/*" \
                 else 0 if media == "*/*" else -1
-            if specificity < 0:
-                continue
-            score = (specificity, q, -position)
-            if mine not in scores or score[0] > scores[mine][0]:
-                scores[mine] = score
-    ranked = [(s[1], s[0], s[2], -offered.index(m), m) for m, s in scores.items() if s[1] > 0]
-    if not ranked:
-        return None
-    return max(ranked)[4]
+            if specificity >= 0 and (mine not in scores or specificity > scores[mine][0]):
+                scores[mine] = (specificity, q)
+    ranked = [(q, spec, -offered.index(m), m) for m, (spec, q) in scores.items() if q > 0]
+    return max(ranked)[3] if ranked else None
