@@ -104,10 +104,10 @@ def test_each_citation_is_printed_as_the_data_says(store, paper, entries):
         assert comparable(row["printed"]) in printed, row["printed"][:60]
         entry = by_label.get(row["entry"])
         if entry is not None:
-            assert row["inBibliography"] and _supports(row["printed"], entry, entries)
+            assert row["inBibliography"] == "yes" and _supports(row["printed"], entry, entries)
         else:
             # Outside the bibliography: no entry's title, short title or own address.
-            assert row["inBibliography"] is False
+            assert row["inBibliography"] == "no"
             assert not any(_supports(row["printed"], e, entries) for e in entries.values())
     assert {(n, by_label[e]["b"]) for n, e in cites} == {(n, b) for b, n in _links(store)}
 
@@ -173,7 +173,7 @@ def test_what_a_footnote_cites(store, number):
         any(c.startswith(t) for c in cited) for t in titles), cited
     rows = run("footnote-citations", store, footnote=number)
     assert sorted(r["entry"] for r in rows if r["entry"]) == cited
-    elsewhere = [r["printed"] for r in rows if not r["inBibliography"]]
+    elsewhere = [r["printed"] for r in rows if r["inBibliography"] == "no"]
     assert len(elsewhere) == len(outside) and all(
         any(t in p for p in elsewhere) for t in outside), elsewhere
 
