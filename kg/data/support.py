@@ -13,8 +13,9 @@ box item's caption, a list item's lead-in), names both ends of the statement:
 Where the unit says "it" or "the programme", it reaches back to the sentences before it
 in the same place (at most :data:`REACH_BACK`), and only when it holds such a word
 (:data:`ANAPHORA`). The quote must come from a place the record cites. Statements the
-rule cannot prove but the paper does state are listed in ``kg/data/support-allow.json``,
-each with its reason.
+rule cannot prove but the paper does state are listed in ``kg/data/support-allow*.json``,
+each with its reason; statements that are the project's reading of the paper rather than
+its words carry an ``interpretation`` instead of a quote.
 
 Examples
 --------
@@ -55,8 +56,8 @@ ANAPHORA = re.compile(
     r"policy|network|networks|supercluster|superclusters|scheme|agreement|strategy|"
     r"organisation|organisations|platform|project|projects|call|calls|fund|report|study|"
     r"paper|analysis|evaluation))\b")
-#: The allow-list: statements the rule cannot prove, each with its reason.
-ALLOW_FILE = "support-allow.json"
+#: The allow-lists: statements the rule cannot prove, each with its reason.
+ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
 
 
@@ -354,13 +355,25 @@ def _names(forms: tuple[str, ...], text: str) -> bool:
 
 
 def allow_list() -> dict[tuple[str, str, str], str]:
-    """``(record, field, value) -> reason`` from ``kg/data/support-allow.json``."""
-    source = files("kg.data").joinpath(ALLOW_FILE)
-    if not source.is_file():
-        return {}
-    document: Any = parse_json(source.read_text(encoding="utf-8"), str(source))
-    return {(e["record"], e["field"], str(e["value"])): e["reason"]
-            for e in document.get("allowed", [])}
+    """``(record, field, value) -> reason`` from the allow-lists ``kg/data/support-allow*.json``
+    (``{"allowed": [{"record", "field", "value", "reason"}, …]}``).
+
+    :raises DataError: for an entry without a reason.
+    """
+    found: dict[tuple[str, str, str], str] = {}
+    for source in sorted(files("kg.data").iterdir(), key=lambda f: f.name):
+        if not (source.name.startswith("support-allow") and source.name.endswith(".json")):
+            continue
+        document: Any = parse_json(source.read_text(encoding="utf-8"), str(source))
+        for entry in document.get("allowed", []):
+            reason = str(entry.get("reason", "")).strip()
+            if not reason:
+                from kg.core.errors import DataError
+
+                raise DataError(str(source), None, entry.get("record"), "reason", reason,
+                                "why the paper states it though the rule cannot prove it")
+            found[entry["record"], entry["field"], str(entry["value"])] = reason
+    return found
 
 
 @dataclass
