@@ -13,8 +13,9 @@ box item's caption, a list item's lead-in), names both ends of the statement:
 Where the unit says "it" or "the programme", it reaches back to the sentences before it
 in the same place (at most :data:`REACH_BACK`), and only when it holds such a word
 (:data:`ANAPHORA`). The quote must come from a place the record cites. Statements the
-rule cannot prove but the paper does state are listed in ``kg/data/support-allow.json``,
-each with its reason.
+rule cannot prove but the paper does state are listed in ``kg/data/support-allow*.json``,
+each with its reason; statements that are the project's reading of the paper rather than
+its words carry an ``interpretation`` instead of a quote.
 
 Examples
 --------
@@ -55,8 +56,8 @@ ANAPHORA = re.compile(
     r"policy|network|networks|supercluster|superclusters|scheme|agreement|strategy|"
     r"organisation|organisations|platform|project|projects|call|calls|fund|report|study|"
     r"paper|analysis|evaluation))\b")
-#: The allow-list: statements the rule cannot prove, each with its reason.
-ALLOW_FILE = "support-allow.json"
+#: The allow-lists: statements the rule cannot prove, each with its reason.
+ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
 
 
@@ -71,10 +72,19 @@ def matchable(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _numbers(form: str) -> tuple[str, ...]:
+    """A name and its other grammatical number: "Global Innovation Clusters" is also
+    named "Global Innovation Cluster", "Euroclusters" names "Eurocluster"."""
+    if len(form) < 5 or not form[-1].isalpha():
+        return (form,)
+    return (form, form[:-1]) if form.endswith("s") and not form.endswith("ss") \
+        else (form, form + "s")
+
+
 @cache
 def _pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = sorted({matchable(f) for f in forms if f and len(f.strip()) >= 2}, key=len,
-                   reverse=True)
+    words = sorted({w for f in forms if f and len(f.strip()) >= 2
+                    for w in _numbers(matchable(f))}, key=len, reverse=True)
     if not words:
         return None
     return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
@@ -211,7 +221,7 @@ class Support:
     def verdict(self, quote: Quote) -> Verdict:
         """The support rule applied to ``quote``."""
         record = self.records[quote.record]
-        cited = self.cites(record, quote.source)
+        cited = self.cites(record, quote.source) or quote.source == quote.value
         allowed = self.allow.get((quote.record, quote.field, str(quote.value)), "")
         if quote.interpretation and not quote.exact:
             return Verdict(quote, None, cited=cited, allowed=allowed,
@@ -220,7 +230,8 @@ class Support:
         if unit is None:
             return Verdict(quote, None, cited=cited, allowed=allowed)
         subject, objects = self._forms(record, quote)
-        has_subject, has_object, read_with = self.reads(unit, subject, objects)
+        has_subject, has_object, read_with = self.reads(unit, subject, objects,
+                                                        self._is_figure(record))
         if quote.read_with and not has_subject:  # an earlier unit the data names
             extra = [u for u in quote.read_with if u in self.units]
             has_subject = any(_names(subject, self._text(u)) for u in extra)
@@ -233,12 +244,13 @@ class Support:
         return Verdict(quote, unit.id, read_with, has_subject, has_object, cited, allowed)
 
     def _within(self, rid: str, unit: TextUnit) -> bool:
-        """Whether ``rid`` is a place of the paper and ``unit`` lies in it: a footnote's
-        words name that footnote (nothing else can: the paper prints no "Footnote 41"
-        beside them)."""
+        """Whether ``rid`` is a place of the paper (or a part of one) and ``unit`` lies in
+        it: a footnote's words name that footnote (nothing else can: the paper prints no
+        "Footnote 41" beside them)."""
         record = self.records.get(rid)
-        return record is not None and unit.place == rid and any(
-            load_schema().is_a(t, _PLACE_CLASS) for t in record.types)
+        return record is not None and (unit.place == rid or unit.place in record.values(
+            "dcterms:isPartOf")) and any(load_schema().is_a(t, _PLACE_CLASS)
+                                         for t in record.types)
 
     def cites(self, record: Record, place: str) -> bool:
         """Whether ``record`` cites ``place`` (a section also cites its subsections)."""
@@ -254,12 +266,17 @@ class Support:
             "list item", "table row", "table cell", "box item") and (
             unit.place in target.values("source") or unit.place == target.id)
 
-    def reads(self, unit: TextUnit, subject: tuple[str, ...], objects: tuple[str, ...]
-              ) -> tuple[bool, bool, tuple[str, ...]]:
+    def reads(self, unit: TextUnit, subject: tuple[str, ...], objects: tuple[str, ...],
+              figure: bool = False) -> tuple[bool, bool, tuple[str, ...]]:
         """Whether ``unit`` (with what it is read with) names the subject and the object,
-        and the units it was read with."""
+        and the units it was read with. A figure's value is also read with the frame of
+        its table or figure (``figure``: caption, head row, source line and its notes),
+        which states the measure, unit and period of every number in it."""
         read_with = list(unit.context)
-        text = self._evidence(unit.id)
+        if figure:
+            read_with += [u for u in self._frame(unit.place) if u not in read_with]
+        text = " ".join([self._evidence(unit.id)] + [self._text(u) for u in read_with
+                                                    if u not in unit.context])
         has_subject, has_object = _names(subject, text), _names(objects, text)
         if not has_subject and ANAPHORA.search(self._text(unit.id)):
             for earlier in self._before(unit):
@@ -268,6 +285,18 @@ class Support:
                     has_subject = True
                     break
         return has_subject, has_object, tuple(read_with)
+
+    @cache  # noqa: B019
+    def _frame(self, place: str) -> tuple[str, ...]:
+        """The caption, source lines and first row of a table's or figure's place."""
+        units = self.units.in_place(place)
+        first_row = next((u.id for u in units if u.kind in ("table row", "abbreviation")),
+                         "")
+        return tuple(u.id for u in units if u.kind in ("caption", "source line")
+                     or u.id == first_row)
+
+    def _is_figure(self, record: Record) -> bool:
+        return bool(record.values("observedEntity"))
 
     def _before(self, unit: TextUnit) -> list[str]:
         """Up to :data:`REACH_BACK` sentences (or items) before ``unit`` in its place,
@@ -289,7 +318,11 @@ class Support:
             for unit in self.units.in_place(place):
                 if unit.kind in ("paragraph", "heading") or not unit.text.strip():
                     continue
-                has_subject, has_object, read_with = self.reads(unit, subject, objects)
+                has_subject, has_object, read_with = self.reads(unit, subject, objects,
+                                                                self._is_figure(record))
+                has_subject = has_subject or self._within(record.id, unit)
+                has_object = has_object or (isinstance(quote.value, str) and self._within(
+                    quote.value, unit))
                 if has_subject and (has_object or self._lists(quote, unit)):
                     own = self._text(unit.id)
                     alone = _names(subject, own) and _names(objects, own)
@@ -322,13 +355,25 @@ def _names(forms: tuple[str, ...], text: str) -> bool:
 
 
 def allow_list() -> dict[tuple[str, str, str], str]:
-    """``(record, field, value) -> reason`` from ``kg/data/support-allow.json``."""
-    source = files("kg.data").joinpath(ALLOW_FILE)
-    if not source.is_file():
-        return {}
-    document: Any = parse_json(source.read_text(encoding="utf-8"), str(source))
-    return {(e["record"], e["field"], str(e["value"])): e["reason"]
-            for e in document.get("allowed", [])}
+    """``(record, field, value) -> reason`` from the allow-lists ``kg/data/support-allow*.json``
+    (``{"allowed": [{"record", "field", "value", "reason"}, …]}``).
+
+    :raises DataError: for an entry without a reason.
+    """
+    found: dict[tuple[str, str, str], str] = {}
+    for source in sorted(files("kg.data").iterdir(), key=lambda f: f.name):
+        if not (source.name.startswith("support-allow") and source.name.endswith(".json")):
+            continue
+        document: Any = parse_json(source.read_text(encoding="utf-8"), str(source))
+        for entry in document.get("allowed", []):
+            reason = str(entry.get("reason", "")).strip()
+            if not reason:
+                from kg.core.errors import DataError
+
+                raise DataError(str(source), None, entry.get("record"), "reason", reason,
+                                "why the paper states it though the rule cannot prove it")
+            found[entry["record"], entry["field"], str(entry["value"])] = reason
+    return found
 
 
 @dataclass

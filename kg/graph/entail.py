@@ -10,8 +10,9 @@ paths misbehave, still finds what the ontology implies, with plain triple patter
 * the closure of every ``owl:TransitiveProperty`` (a programme's successors and
   successors' successors);
 * every ``rdfs:subPropertyOf`` (a rebranding is a succession);
-* every ``owl:propertyChainAxiom`` of two properties (a partnership funded by an EU
-  programme belongs to the EU's policy framework: ``fundedBy`` then ``jurisdiction``).
+* every ``eucan:entailedFrom`` path of two properties (a partnership funded by an EU
+  programme belongs to the EU's policy framework: ``fundedBy`` then ``jurisdiction``; a
+  rule of the project, as an annotation since OWL Lite has no property chains).
 
 Only data triples are entailed from; the ontology itself is left as written.
 
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.core.namespaces import OWL, RDF, RDFS
+from kg.core.namespaces import EUCAN, OWL, PREFIXES, RDF, RDFS
 from kg.data.schema import Schema, load_schema, ontology_triples
 
 __all__ = ["entailed", "inverse_pairs", "declared_inverses", "transitive_properties",
@@ -83,21 +84,19 @@ def _reach(start: str, parents: dict[str, set[str]]) -> set[str]:
 
 
 def property_chains() -> list[tuple[str, str, str]]:
-    """``(first, second, implied)`` for every ``implied owl:propertyChainAxiom (first
-    second)`` of the ontology (chains of two properties)."""
-    triples = ontology_triples()
-    first = {t.subject: t.object for t in triples if t.predicate.value == RDF + "first"}
-    rest = {t.subject: t.object for t in triples if t.predicate.value == RDF + "rest"}
+    """``(first, second, implied)`` for every ``implied eucan:entailedFrom "first/second"``
+    of the ontology (two prefixed properties).
+
+    >>> [(a.rsplit("#")[-1], b.rsplit("#")[-1], c.rsplit("#")[-1]) for a, b, c in property_chains()]
+    [('fundedBy', 'jurisdiction', 'jurisdiction')]
+    """
     found = []
-    for t in triples:
-        if t.predicate.value != OWL + "propertyChainAxiom":
-            continue
-        steps, node = [], t.object
-        while node in first:
-            steps.append(first[node].value)
-            node = rest.get(node)
-        if len(steps) == 2:
-            found.append((steps[0], steps[1], t.subject.value))
+    for t in ontology_triples():
+        if t.predicate.value == EUCAN + "entailedFrom":
+            steps = [PREFIXES[name.split(":")[0]] + name.split(":")[1]
+                     for name in t.object.value.split("/")]
+            if len(steps) == 2:
+                found.append((steps[0], steps[1], t.subject.value))
     return sorted(found)
 
 
