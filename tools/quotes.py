@@ -40,10 +40,10 @@ from kg.data.paper import (  # noqa: E402
 from kg.data.quotes import (  # noqa: E402
     FIGURE_FIELDS,
     MEMBERSHIP_FIELDS,
-    UNQUOTED_FIELDS,
     Quote,
     fact_forms,
     names_of,
+    statements,
     value_key,
     verify,
 )
@@ -271,32 +271,31 @@ def main() -> int:
     for rid in sorted(records):
         record = records[rid]
         inline = {q.key for q in record.quotes}
-        for field in sorted(record.fields):
-            if field in UNQUOTED_FIELDS or (field == "label" and any(
-                    t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)):
-                continue
-            for value in record.values(field):
-                if isinstance(value, bool) or (rid, field, value_key(value)) in inline:
-                    continue  # a value quoted or interpreted in the data itself
-                quotes = quotes_of(record, field, value, records, paper, support)
-                if not quotes:
-                    missing += 1
-                    print(f"not found: {rid} {field} {value_key(value)[:60]!r}",
-                          file=sys.stderr)
-                for quote in quotes:
-                    entry = {"field": field, "value": value, "source": quote.source,
-                             "exact": quote.exact}
-                    if quote.prefix or quote.suffix:
-                        entry.update(prefix=quote.prefix, suffix=quote.suffix)
-                    if quote.unit:
-                        entry["unit"] = quote.unit
-                    if quote.read_with:
-                        entry["readWith"] = list(quote.read_with)
-                    out.setdefault(rid, []).append(entry)
+        for field, value in statements(record):
+            if (rid, field, value_key(value)) in inline:
+                continue  # a value quoted or interpreted in the data itself
+            quotes = quotes_of(record, field, value, records, paper, support)
+            if not quotes:
+                missing += 1
+                print(f"not found: {rid} {field} {value_key(value)[:60]!r}", file=sys.stderr)
+            out.setdefault(rid, []).extend(_entry(field, value, q) for q in quotes)
+    out = {rid: entries for rid, entries in out.items() if entries}
     found = sum(len(v) for v in out.values())
     print(f"{found} quotes; {missing} values not found", file=sys.stderr)
     sys.stdout.write(dumps(out))
     return 0
+
+
+def _entry(field: str, value: object, quote: Quote) -> dict[str, object]:
+    """One quote as the quote file writes it."""
+    entry = {"field": field, "value": value, "source": quote.source, "exact": quote.exact}
+    if quote.prefix or quote.suffix:
+        entry.update(prefix=quote.prefix, suffix=quote.suffix)
+    if quote.unit:
+        entry["unit"] = quote.unit
+    if quote.read_with:
+        entry["readWith"] = list(quote.read_with)
+    return entry
 
 
 def dumps(quotes: dict[str, list[dict]]) -> str:

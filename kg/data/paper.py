@@ -44,6 +44,9 @@ PAPER_FOLDER = "paper"
 _RUNNING_HEADER = "european cluster"
 
 _SUP = re.compile(r"<sup>\s*[\d,\s*]+\s*</sup>")
+#: A superscript digit inside a link's text, as in Figure 24's "AdPack²": part of a name.
+_NAME_SUP = re.compile(r"(?<=\w)<sup>(\d)</sup>(?=</a>)")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 _ANGLE = re.compile(r"<(https?://[^>\s]+)>")
@@ -79,8 +82,11 @@ def display(line: str) -> str:
 
     >>> display("**Scale AI** raised \\\\$125 million.<sup>57</sup> See [here](#).")
     'Scale AI raised $125 million. See here.'
+    >>> display('<a href="#">AdPack<sup>2</sup></a>')  # a name's superscript is no footnote call
+    'AdPack²'
     """
-    text = _SUP.sub("", line)
+    text = _NAME_SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), line)
+    text = _SUP.sub("", text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
     text = _ANGLE.sub(lambda m: m.group(1), text)
     text = _TAG.sub(" ", text).replace("( )", "")

@@ -48,7 +48,7 @@ UNQUOTED_FIELDS = PROSE_FIELDS | {"source", "qb:dataSet", "skos:topConceptOf",
 OPENING_WORDS = 8
 
 __all__ = ["Quote", "verify", "printed_forms", "value_key", "fact_forms", "names_of",
-           "PROSE_FIELDS", "UNQUOTED_FIELDS"]
+           "statements", "PROSE_FIELDS", "UNQUOTED_FIELDS"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,19 @@ class Quote:
     def key(self) -> tuple[str, str, str]:
         """``(record, field, value)`` with the value as text: the fact it cites."""
         return self.record, self.field, value_key(self.value)
+
+
+def statements(record: Record) -> list[tuple[str, Any]]:
+    """The ``(field, value)`` pairs of ``record`` that state something the paper says and
+    so need its words: every value but prose, bookkeeping (:data:`UNQUOTED_FIELDS`),
+    true/false flags and the labels the project gives footnotes ("Footnote 41")."""
+    found = []
+    for field in sorted(record.fields):
+        if field in UNQUOTED_FIELDS or (field == "label" and any(
+                t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)):
+            continue
+        found += [(field, v) for v in record.values(field) if not isinstance(v, bool)]
+    return found
 
 
 def value_key(value: Any) -> str:
@@ -108,6 +121,8 @@ def printed_forms(value: Any) -> list[str]:
         n = int(number)
         grouped = f"{n:,}"
         forms += [grouped, str(n), grouped.replace(",", " "), grouped.replace(",", ".")]
+        if 0 < n < len(_WORDS):
+            forms.append(_WORDS[n])  # "five years"
         for scale, words in ((10**9, ("billion", "bn")), (10**6, ("million", "M", "m"))):
             if abs(n) >= scale and (n * 1000) % scale == 0:
                 short = format((Decimal(n) / scale).normalize(), "f")
@@ -204,6 +219,10 @@ FIGURE_FIELDS = frozenset({"unit", "currency", "measure", "category", "refPeriod
 #: Numbered fields printed as ordinals or after a word ("Second generation", "Strand 2").
 ORDINAL_FIELDS = {"generation": "generation", "strand": "Strand"}
 _ORDINALS = ("", "First", "Second", "Third", "Fourth", "Fifth", "Sixth")
+#: Numbers the paper writes in words.
+_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen", "twenty")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 

@@ -40,7 +40,15 @@ from typing import Any
 from kg.data.jsonfile import parse_json
 from kg.data.model import Record
 from kg.data.paper import comparable
-from kg.data.quotes import MEMBERSHIP_FIELDS, PROSE_FIELDS, Quote, fact_forms, names_of
+from kg.data.quotes import (
+    MEMBERSHIP_FIELDS,
+    PROSE_FIELDS,
+    Quote,
+    fact_forms,
+    names_of,
+    statements,
+    value_key,
+)
 from kg.data.schema import load_schema
 from kg.data.units import TextUnit, Units, load_units
 
@@ -55,39 +63,58 @@ ANAPHORA = re.compile(
     r"the (?:programme|program|cluster|clusters|partnership|partnerships|initiative|"
     r"policy|network|networks|supercluster|superclusters|scheme|agreement|strategy|"
     r"organisation|organisations|platform|project|projects|call|calls|fund|report|study|"
-    r"paper|analysis|evaluation))\b")
+    r"paper|analysis|evaluation))\b", re.IGNORECASE)
 #: The allow-lists: statements the rule cannot prove, each with its reason.
 ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
 
 
 def matchable(text: str) -> str:
-    """``text`` as names are matched in it: folded (:func:`kg.data.paper.comparable`)
-    and without accents.
+    """``text`` as names are matched in it: quotes, dashes and spaces folded as quotes are
+    compared (:func:`kg.data.paper.fold`, case kept) and accents removed.
 
     >>> matchable("Québec’s  ZONES")
-    "quebec's zones"
+    "Quebec's ZONES"
     """
-    decomposed = unicodedata.normalize("NFKD", comparable(text))
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.translate(_FOLDING).split()))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_FOLDING = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                          "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-",
+                          "\u00a0": " ", "\u202f": " "})
 
 
 def _numbers(form: str) -> tuple[str, ...]:
     """A name and its other grammatical number: "Global Innovation Clusters" is also
-    named "Global Innovation Cluster", "Euroclusters" names "Eurocluster"."""
+    named "Global Innovation Cluster", "policy" names "policies"."""
     if len(form) < 5 or not form[-1].isalpha():
         return (form,)
+    if form.endswith("ies"):
+        return (form, form[:-3] + "y")
+    if form.endswith("y"):
+        return (form, form[:-1] + "ies")
     return (form, form[:-1]) if form.endswith("s") and not form.endswith("ss") \
         else (form, form + "s")
 
 
+def _guarded(form: str) -> str:
+    """``form`` as a pattern that matches it as a whole name: not inside a longer word,
+    not after a lower-case word and a hyphen ("Scale" is not in "large-scale"), and an
+    acronym not as part of another ("NCEs" is not in "BL-NCEs", "ESCP" not in "ESCP-4i")."""
+    pattern = r"(?<!\w)(?<!(?-i:[a-z])-)" + re.escape(form) + r"(?!\w)"
+    if sum(c.isupper() for c in form) >= 2 and " " not in form:
+        pattern = r"(?<!(?-i:[A-Z])-)" + pattern + r"(?!-(?-i:[0-9A-Z])[0-9A-Za-z]{0,2}(?!\w))"
+    return pattern
+
+
 @cache
 def _pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
-    words = sorted({w for f in forms if f and len(f.strip()) >= 2
-                    for w in _numbers(matchable(f))}, key=len, reverse=True)
+    words = sorted({w for f in forms if f and (len(f.strip()) >= 2 or f.strip().isdigit())
+                    for w in _numbers(matchable(f.strip()))}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+    return re.compile("|".join(_guarded(w) for w in words), re.IGNORECASE)
 
 
 def is_relation(quote: Quote, records: dict[str, Record]) -> bool:
@@ -142,6 +169,8 @@ class Verdict:
         """Why the statement is not proved ("" when it is)."""
         if self.interpretation:
             return "an interpretation, not the paper's words"
+        if not self.quote.exact:
+            return "no quote: the paper's words for it were not found"
         if self.unit is None:
             return "the quoted words are in no unit of the place"
         missing = [name for name, ok in (("subject", self.subject), ("object", self.object))
@@ -345,8 +374,14 @@ class Support:
         return tuple(subject), tuple(objects)
 
     def verdicts(self) -> list[Verdict]:
-        """The verdict on every quote of every record, in record and quote order."""
-        return [self.verdict(q) for r in self.records.values() for q in r.quotes]
+        """The verdict on every quote of every record, in record and quote order, and on
+        every statement that has no quote at all (unit None: nothing to read)."""
+        found = [self.verdict(q) for r in self.records.values() for q in r.quotes]
+        quoted = {v.quote.key for v in found}
+        found += [Verdict(Quote(r.id, field, value, "", "", path=r.path, line=r.line), None)
+                  for r in self.records.values() for field, value in statements(r)
+                  if (r.id, field, value_key(value)) not in quoted]
+        return found
 
 
 def _names(forms: tuple[str, ...], text: str) -> bool:
@@ -404,6 +439,8 @@ class SupportReport:
         for name, kind in (("relation statements", True), ("other statements", False)):
             found = self.statements(kind)
             quoted = {k: vs for k, vs in found.items() if any(not v.interpretation for v in vs)}
+            rows[f"{name}: without a quote"] = sum(not any(v.quote.exact for v in vs)
+                                                  for vs in quoted.values())
             proved = sum(any(v.proved for v in vs) for vs in quoted.values())
             allowed = sum(not any(v.proved for v in vs) and any(v.allowed for v in vs)
                           for vs in quoted.values())

@@ -50,6 +50,7 @@ KINDS = {"sentence": "Sentence", "paragraph": "Paragraph", "list item": "ListIte
 #: Line kinds whose text is split into sentences.
 _PROSE = ("paragraph", "list item", "box item", "footnote")
 _SEPARATOR = re.compile(r"^[\s|:-]*$")
+_CALL = re.compile(r"<sup>\s*[\d,\s]+\s*</sup>")
 #: Places whose tables have a row of column headers first (the abbreviations, a box's
 #: list laid out in columns, have none).
 _HEADED = re.compile(r"^(table|figure)-\d+$")
@@ -120,9 +121,18 @@ class Units:
         return id(self)
 
 
-def _sentences(text: str, segmenter: Any) -> list[str]:
-    spans = [s.sent.strip() for s in segmenter.segment(text)] if segmenter else [text]
-    return [s for s in spans if s] or [text]
+def _sentences(text: str, segmenter: Any) -> list[tuple[str, int, int]]:
+    """The sentences of ``text`` with where each starts and ends in it."""
+    spans = [(s.sent.strip(), s.start, s.end) for s in segmenter.segment(text)] \
+        if segmenter else [(text, 0, len(text))]
+    return [s for s in spans if s[0]] or [(text, 0, len(text))]
+
+
+def _calls(raw: str) -> list[tuple[str, int]]:
+    """The footnote calls of a line (``<sup>41</sup>``): the footnote's place and where the
+    call stands in the line's displayed text."""
+    return [(f"footnote-{number}", len(display(raw[:m.start()])))
+            for m in _CALL.finditer(raw) for number in re.findall(r"\d+", m.group(0))]
 
 
 def _cells(raw: str) -> list[str]:
@@ -148,6 +158,7 @@ class _Builder:
         self.last_sentence: dict[str, str] = {}
         self.lead: dict[str, str] = {}
         self.row_header: dict[str, str] = {}
+        self.callers: dict[str, list[str]] = {}
 
     def add(self, place: str, kind: str, parent: str, stem: str, line: int, text: str,
             context: Iterable[str] = ()) -> TextUnit:
@@ -163,17 +174,26 @@ class _Builder:
         self.units[unit.id] = unit
         return unit
 
-    def prose(self, line_unit: Unit, stem: str, context: Iterable[str] = ()) -> None:
+    def prose(self, line_unit: Unit, stem: str, context: Iterable[str] = (),
+              raw: str = "") -> None:
         place = line_unit.place
         whole = self.add(place, line_unit.kind, place, stem, line_unit.line, line_unit.text,
                          context)
         sentences = _sentences(line_unit.text, self.segmenter)
+        spans = [(whole.id, 0, len(line_unit.text))]
         if line_unit.kind == "paragraph" or len(sentences) > 1:
-            for sentence in sentences:
+            spans = []
+            for sentence, start, end in sentences:
                 last = self.add(place, "sentence", whole.id, "s", line_unit.line, sentence)
-                self.last_sentence[place] = last.id
+                spans.append((last.id, start, end))
+            self.last_sentence[place] = spans[-1][0]
         else:
             self.last_sentence[place] = whole.id
+        if line_unit.kind != "footnote":
+            for footnote, at in _calls(raw):  # the sentence a footnote is called from
+                caller = next((u for u, start, end in spans if start < at <= end + 1),
+                              spans[-1][0])
+                self.callers.setdefault(footnote, []).append(caller)
 
     def row(self, line_unit: Unit, raw: str) -> None:
         place = line_unit.place
@@ -220,13 +240,13 @@ def make_units(paper: str, places: Iterable[str] | None = None) -> Units:
             if not _SEPARATOR.match(raw):
                 builder.row(line_unit, raw)
         elif kind == "paragraph":
-            builder.prose(line_unit, "p")
+            builder.prose(line_unit, "p", raw=raw)
         elif kind == "list item":
             if previous_kind != "list item":  # the sentence that introduces the list
                 builder.lead[place] = builder.last_sentence.get(place, "")
-            builder.prose(line_unit, "li", [builder.lead.get(place, "")])
+            builder.prose(line_unit, "li", [builder.lead.get(place, "")], raw=raw)
         elif kind == "box item":
-            builder.prose(line_unit, "item", [builder.caption.get(place, "")])
+            builder.prose(line_unit, "item", [builder.caption.get(place, "")], raw=raw)
         elif kind == "footnote":
             builder.prose(line_unit, "text")
         elif kind == "source line":
@@ -238,7 +258,18 @@ def make_units(paper: str, places: Iterable[str] | None = None) -> Units:
             builder.add(place, kind, place, stem, line_unit.line, line_unit.text,
                         [builder.caption.get(place, "")] if kind == "figure text" else [])
         previous_kind = kind
-    return Units(builder.units)
+    return Units(_called_from(builder.units, builder.callers))
+
+
+def _called_from(units: dict[str, TextUnit], callers: dict[str, list[str]]
+                 ) -> dict[str, TextUnit]:
+    """A footnote's text read with the sentence that calls it (its first call)."""
+    for unit_id, unit in list(units.items()):
+        if unit.kind == "footnote" and unit.place in callers and unit.parent == unit.place:
+            units[unit_id] = TextUnit(unit.id, unit.place, unit.kind, unit.parent, unit.order,
+                                      unit.line, unit.text,
+                                      unit.context + (callers[unit.place][0],))
+    return units
 
 
 def dumps(units: Units) -> str:
