@@ -161,7 +161,7 @@ CASES = {
     # Section 4.1.1: 14 dedicated, 2 sectoral, 11 broader.
     "cq-cluster-policy-approaches": [
         ("Dedicated cluster support scheme", 14),
-        ("Broader regional development, business and/or innovation programmes including cluster support", 11),
+        ("Broader regional development, business and/or innovation programmes that include cluster support", 11),
         ("Sectoral industrial policies supporting clusters", 2)],
     # Provenance: Table 1 and footnote 57 (all dollar numbers are CAD).
     "cq-provenance-of-ngen-budget": [("Footnote 57",),
