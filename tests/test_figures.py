@@ -35,7 +35,9 @@ def _figure(store, printed: str) -> dict:
     ("around 25 cluster organisations and firms in the EU", "~"),  # section 5.2, 2019 arrangement
     ("nearly 2,400 partners are actively participating in projects", "<~"),  # section 4.1.2
     ("up to EUR ~450.000 for ESCP-4i strand 2 and ESCP-4x projects", "<="),  # section 3.1
-    ("CAD 690 million over five years for the two confirmed zones", "="),  # Québec zones
+    # Box 4, Québec's zones d'innovation
+    ("CAD 690 million (EUR 481 million) over five years for the two confirmed zones d'innovation",
+     "="),
     ("$298 million (total)", "="),                      # Table 1, Digital Supercluster
 ])
 def test_qualifier_follows_the_printed_wording(store, printed, notation):
@@ -56,8 +58,8 @@ def test_periods_are_data_beside_the_printed_text(store):
     assert {(r["start"].value, r["kind"].value) for r in snap} == {
         ("2023-03-31T00:00:00", "snapshot")}
     # "over five years" (the zones d'innovation) is a length of time, not a bound.
-    assert _figure(store, "CAD 690 million over five years for the two confirmed zones")[
-        "duration"] == "5"
+    zones = "CAD 690 million (EUR 481 million) over five years for the two confirmed zones"
+    assert _figure(store, zones + " d'innovation")["duration"] == "5"
     assert parse_period("five years").years == 5
 
 

@@ -27,7 +27,7 @@ MINI = Path(__file__).parent / "fixtures" / "mini" / "facts.yaml"
 #: Scale AI's record in clusters.yaml (Table 1).
 SCALE_AI_LABEL = "  label: Scale AI\n"
 #: The GIC budget row of observations.yaml (section 3.3: CAD 750 million).
-GIC_BUDGET = "{id: gic-budget-cad, observedEntity: gic, category: gic-phase, value: 750000000,"
+GIC_BUDGET = "{id: gic-budget-cad, observedEntity: gic, value: 750000000,"
 
 
 def edit(folder: Path, name: str, old: str, new: str) -> int:

@@ -8,6 +8,11 @@ It writes two files. ``kg/data/bibliography.yaml``: each entry of the "## Biblio
 section becomes one record: its text as printed (``dcterms:bibliographicCitation``,
 markdown links resolved), the authors or publisher and year it opens with, its title, its
 address and last-access date, and the footnotes that cite it (``citedInFootnote``).
+An entry also goes by the other forms the paper prints it in (``hiddenLabel``): its own
+head where it differs from the label ("EY (2022). Innovation …" for "EY (2022): Innovation
+…"), and the way a footnote citing it names it ("ECCP (2022): Summary report", "European
+Cluster Collaboration Platform (2023): SUAVE", or only its address), so that the words of
+each place name the entry they state something about.
 ``kg/data/footnote-citations.yaml``: each citation printed in a footnote becomes one
 ``FootnoteCitation`` record: its text as printed, its address(es), the last-access date it
 prints, and the entry it cites (``citesEntry``) or ``outsideBibliography: true``.
@@ -82,6 +87,23 @@ def _plain(text: str) -> str:
     return re.sub(r"\*([^*]+)\*", r"\1", " ".join(text.split()))
 
 
+def link_words(seed: str) -> dict[str, str]:
+    """Address -> the words the paper links it from, for the links whose words are not the
+    address itself (the printed page shows the words, not the address).
+
+    >>> link_words("x [Funding & tenders \\\\(europa.eu\\\\)](https://ec.europa.eu/a) [https://b.eu](https://b.eu)")
+    {'https://ec.europa.eu/a': 'Funding & tenders (europa.eu)'}
+    """
+    return {m.group(2): _plain(m.group(1)) for m in _LINK.finditer(seed)
+            if m.group(2).startswith("http") and not m.group(1).startswith("http")}
+
+
+def _address(url: str, place: str, words: dict[str, str]) -> str | dict:
+    """An address as a value, quoted by the words it is linked from where the paper hides
+    it behind words."""
+    return {"value": url, "source": place, "quote": words[url]} if url in words else url
+
+
 def _url_key(url: str) -> str:
     return url.replace("\\_", "_").rstrip("/).,").lower()
 
@@ -145,7 +167,7 @@ def _names(citation: str, entry: Entry) -> bool:
                for short in re.findall(rf"(?<!\w){head}\s*[:.,]\s*([^,.;]+)", text))
 
 
-def _read_entry(line: str, used: set[str]) -> tuple[Entry, dict]:
+def _read_entry(line: str, used: set[str], words: dict[str, str]) -> tuple[Entry, dict]:
     printed = _plain(line)
     head = _HEAD.match(printed)
     if not head:
@@ -159,11 +181,18 @@ def _read_entry(line: str, used: set[str]) -> tuple[Entry, dict]:
     while rid in used:
         rid, n = f"{base}-{n}", n + 1
     used.add(rid)
-    record = {"id": rid, "type": "BibliographyEntry", "label": f"{who} ({year}): {title}"[:250],
-              "authorsAsPrinted": who, "publicationYear": year,
-              "dcterms:bibliographicCitation": printed}
+    label = f"{who} ({year}): {title}"[:250]
+    record: dict = {"id": rid, "type": "BibliographyEntry", "label": label}
+    head_as_printed = printed[:printed.find(rest) + len(title)] if title else ""
+    if head_as_printed and comparable(head_as_printed) != comparable(label):
+        record["label"] = {"value": label, "source": "bibliography", "interpretation":
+                           f"The entry as printed opens '{head_as_printed}'; the label gives it "
+                           "in the form of the other entries' labels, 'Author (Year): Title'."}
+        record["hiddenLabel"] = [head_as_printed]
+    record.update({"authorsAsPrinted": who, "publicationYear": year,
+                   "dcterms:bibliographicCitation": printed})
     if urls:
-        record["citedUrl"] = urls[0]
+        record["citedUrl"] = _address(urls[0], "bibliography", words)
     dates = access_dates(printed)
     if dates:
         record["lastAccessed"] = dates[0]
@@ -182,6 +211,34 @@ def _cited(citation: str, urls: list[str], known: list[Entry],
     return list(found.values())
 
 
+def named_as(citation: str, entry: Entry) -> str:
+    """How ``citation`` names ``entry``: its author, year and title (or short title) as the
+    footnote prints them, else the address it shares with the entry.
+
+    >>> e = Entry("bib-x", "ECCP", 2022, "Summary report on cluster policies", ("https://x.eu",))
+    >>> named_as("See ECCP (2022): Summary report, p. 27.", e)
+    'ECCP (2022): Summary report'
+    >>> named_as("European Cluster Collaboration Platform (2022): Summary report on cluster "
+    ...          "policies. Available under: https://x.eu", e)
+    'European Cluster Collaboration Platform (2022): Summary report on cluster policies'
+    >>> named_as("https://x.eu (last access 07.03.2023)", e)
+    'https://x.eu'
+    """
+    who = rf"(?<!\w){re.escape(entry.who)}\s*\({entry.year}\)\s*[:.,]?\s*"
+    whole = re.search(who + re.escape(entry.title), citation, re.I) if entry.title else None
+    if whole:
+        return whole.group(0)
+    title = re.search(re.escape(entry.title), citation, re.I) if entry.title else None
+    head = _HEAD.match(citation)
+    if title and head and title.start() == head.start("rest"):  # another author's name
+        return citation[:title.end()]
+    short = re.search(who + r"[^,.;]+", citation, re.I)
+    if short:
+        return short.group(0).strip()
+    keys = {_url_key(u) for u in entry.urls}
+    return next((u for u in _URL.findall(citation) if _url_key(u) in keys), "")
+
+
 def _units(text: str) -> list[tuple[str, list[str], list[str]]]:
     """The citations of a footnote as (printed text, addresses, last-access dates): one
     per part, or one per address (printed as the address, with the part's date) of a part
@@ -197,7 +254,7 @@ def _units(text: str) -> list[tuple[str, list[str], list[str]]]:
 
 
 def _citation_records(number: int, text: str, known: list[Entry],
-                      by_address: dict[str, list[Entry]]) -> list[dict]:
+                      by_address: dict[str, list[Entry]], words: dict[str, str]) -> list[dict]:
     records = []
     for k, (part, urls, dates) in enumerate(_units(text), 1):
         cited = _cited(part, urls, known, by_address)
@@ -210,10 +267,11 @@ def _citation_records(number: int, text: str, known: list[Entry],
                   "dcterms:bibliographicCitation": part}
         if cited:
             record["citesEntry"] = cited[0].id
+            record["_namedAs"] = (named_as(part, cited[0]), f"footnote-{number}")
         else:
             record["outsideBibliography"] = True
         if urls:
-            record["citedUrl"] = urls
+            record["citedUrl"] = [_address(u, f"footnote-{number}", words) for u in urls]
         if dates:
             record["lastAccessed"] = dates[0]
         record["source"] = f"footnote-{number}"
@@ -225,14 +283,15 @@ def transcribe(seed: str) -> tuple[list[dict], list[dict]]:
     """The bibliography records (in the paper's order) and the footnote citations (by
     footnote number)."""
     used: set[str] = set()
-    read = [_read_entry(line, used) for line in entries(seed)]
+    words = link_words(seed)
+    read = [_read_entry(line, used, words) for line in entries(seed)]
     known = [entry for entry, _ in read]
     by_address: dict[str, list[Entry]] = {}
     for entry in known:
         for url in entry.urls:
             by_address.setdefault(_url_key(url), []).append(entry)
     citations = [record for number, text in sorted(footnotes(seed).items())
-                 for record in _citation_records(number, text, known, by_address)]
+                 for record in _citation_records(number, text, known, by_address, words)]
     records = []
     for entry, record in read:
         citing = sorted({c["dcterms:isPartOf"] for c in citations
@@ -240,9 +299,34 @@ def transcribe(seed: str) -> tuple[list[dict], list[dict]]:
                         key=lambda f: int(f.removeprefix("footnote-")))
         if citing:
             record["citedInFootnote"] = citing
-        record["source"] = "bibliography"
+        named = _add_names(record, [c["_namedAs"] for c in citations
+                                    if c.get("citesEntry") == entry.id])
+        record["source"] = ["bibliography", *named] if named else "bibliography"
         records.append(record)
+    for citation in citations:
+        citation.pop("_namedAs", None)
     return records, citations
+
+
+def _add_names(record: dict, forms: list[tuple[str, str]]) -> list[str]:
+    """Add to the entry's hidden labels the forms ``(form, footnote)`` citations name it by
+    that its label and hidden labels do not already say (compared folded), in the order
+    met; return the footnotes those forms are printed in (places the entry then cites)."""
+    label = record["label"]["value"] if isinstance(record["label"], dict) else record["label"]
+    known = {comparable(label)} | {comparable(h) for h in record.get("hiddenLabel", [])}
+    places: list[str] = []
+    for form, footnote in forms:
+        if form and comparable(form) not in known:
+            known.add(comparable(form))
+            record.setdefault("hiddenLabel", []).append(form)
+            places.append(footnote)
+    if "hiddenLabel" in record:  # keep the label's neighbour, as _read_entry puts it
+        hidden = record.pop("hiddenLabel")
+        items = list(record.items())
+        at = next(i for i, (k, _) in enumerate(items) if k == "label") + 1
+        record.clear()
+        record.update(items[:at] + [("hiddenLabel", hidden)] + items[at:])
+    return list(dict.fromkeys(places))
 
 
 def _dump(header: str, records: list[dict]) -> str:
