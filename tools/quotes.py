@@ -271,7 +271,7 @@ def main() -> int:
     for rid in sorted(records):
         record = records[rid]
         inline = {q.key for q in record.quotes}
-        for field, value in statements(record):
+        for field, value in statements(record, records):
             if (rid, field, value_key(value)) in inline:
                 continue  # a value quoted or interpreted in the data itself
             quotes = quotes_of(record, field, value, records, paper, support)

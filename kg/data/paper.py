@@ -208,7 +208,7 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
             if title and (title in _NAMED or _NUMBERED.match(line)):
                 front = False
             else:
-                if section == "title-page" and not title:
+                if section == "title-page" and (not title or line.startswith("# ")):
                     units.append(_unit(section, "title-page", "title page", number, shown))
                 continue
         footnote = _FOOTNOTE.match(line)

@@ -48,7 +48,7 @@ UNQUOTED_FIELDS = PROSE_FIELDS | {"source", "qb:dataSet", "skos:topConceptOf",
 OPENING_WORDS = 8
 
 __all__ = ["Quote", "verify", "printed_forms", "value_key", "fact_forms", "names_of",
-           "statements", "PROSE_FIELDS", "UNQUOTED_FIELDS"]
+           "statements", "PROSE_FIELDS", "UNQUOTED_FIELDS", "NUMBER_WORDS"]
 
 
 @dataclass(frozen=True)
@@ -79,17 +79,25 @@ class Quote:
         return self.record, self.field, value_key(self.value)
 
 
-def statements(record: Record) -> list[tuple[str, Any]]:
+def statements(record: Record, records: dict[str, Record] | None = None
+               ) -> list[tuple[str, Any]]:
     """The ``(field, value)`` pairs of ``record`` that state something the paper says and
     so need its words: every value but prose, bookkeeping (:data:`UNQUOTED_FIELDS`),
-    true/false flags and the labels the project gives footnotes ("Footnote 41")."""
+    true/false flags, the labels the project gives footnotes ("Footnote 41") and the
+    membership in a list of the project's own codes (``projectVocabulary``)."""
     found = []
     for field in sorted(record.fields):
         if field in UNQUOTED_FIELDS or (field == "label" and any(
                 t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)):
             continue
-        found += [(field, v) for v in record.values(field) if not isinstance(v, bool)]
+        found += [(field, v) for v in record.values(field) if not isinstance(v, bool)
+                  and not (field in MEMBERSHIP_FIELDS and records is not None
+                           and _project_vocabulary(records.get(str(v))))]
     return found
+
+
+def _project_vocabulary(scheme: Record | None) -> bool:
+    return scheme is not None and scheme.first("projectVocabulary") is True
 
 
 def value_key(value: Any) -> str:
@@ -121,8 +129,8 @@ def printed_forms(value: Any) -> list[str]:
         n = int(number)
         grouped = f"{n:,}"
         forms += [grouped, str(n), grouped.replace(",", " "), grouped.replace(",", ".")]
-        if 0 < n < len(_WORDS):
-            forms.append(_WORDS[n])  # "five years"
+        if 0 < n < len(NUMBER_WORDS):
+            forms.append(NUMBER_WORDS[n])  # "five years"
         for scale, words in ((10**9, ("billion", "bn")), (10**6, ("million", "M", "m"))):
             if abs(n) >= scale and (n * 1000) % scale == 0:
                 short = format((Decimal(n) / scale).normalize(), "f")
@@ -140,9 +148,9 @@ def printed_forms(value: Any) -> list[str]:
 
 def names_of(record: Record, records: dict[str, Record]) -> list[str]:
     """The names a record goes by in the paper: label, other labels, hidden labels (forms
-    the paper uses that are not names to show, such as "Canadian"), notation and the
-    abbreviations that stand for it (longest first)."""
-    names = [str(v) for f in ("label", "altLabel", "hiddenLabel", "skos:notation")
+    the paper uses that are not names to show, such as "Canadian"), notation, ISO code and
+    the abbreviations that stand for it (longest first)."""
+    names = [str(v) for f in ("label", "altLabel", "hiddenLabel", "skos:notation", "isoCode")
              for v in record.values(f)]
     names += _abbreviations(records).get(record.id, [])
     return sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
@@ -220,7 +228,7 @@ FIGURE_FIELDS = frozenset({"unit", "currency", "measure", "category", "refPeriod
 ORDINAL_FIELDS = {"generation": "generation", "strand": "Strand"}
 _ORDINALS = ("", "First", "Second", "Third", "Fourth", "Fifth", "Sixth")
 #: Numbers the paper writes in words.
-_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+NUMBER_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
           "eighteen", "nineteen", "twenty")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

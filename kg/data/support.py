@@ -42,6 +42,7 @@ from kg.data.model import Record
 from kg.data.paper import comparable
 from kg.data.quotes import (
     MEMBERSHIP_FIELDS,
+    NUMBER_WORDS,
     PROSE_FIELDS,
     Quote,
     fact_forms,
@@ -103,6 +104,8 @@ def _guarded(form: str) -> str:
     not after a lower-case word and a hyphen ("Scale" is not in "large-scale"), and an
     acronym not as part of another ("NCEs" is not in "BL-NCEs", "ESCP" not in "ESCP-4i")."""
     pattern = r"(?<!\w)(?<!(?-i:[a-z])-)" + re.escape(form) + r"(?!\w)"
+    if form.isupper() and len(form) <= 3:  # a code: "AT" is Austria, "at" is not
+        pattern = r"(?<!\w)(?-i:" + re.escape(form) + r")(?!\w)"
     if sum(c.isupper() for c in form) >= 2 and " " not in form:
         pattern = r"(?<!(?-i:[A-Z])-)" + pattern + r"(?!-(?-i:[0-9A-Z])[0-9A-Za-z]{0,2}(?!\w))"
     return pattern
@@ -261,6 +264,8 @@ class Support:
         subject, objects = self._forms(record, quote)
         has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                         self._is_figure(record))
+        if self._is_figure(record) and not self._prints_figure(record, unit, read_with):
+            has_object = False  # a figure's statements are proved where its number is
         if quote.read_with and not has_subject:  # an earlier unit the data names
             extra = [u for u in quote.read_with if u in self.units]
             has_subject = any(_names(subject, self._text(u)) for u in extra)
@@ -292,7 +297,7 @@ class Support:
         list itself: the unit lies in a place of the list (``skos:inScheme``)."""
         target = self.records.get(quote.value) if isinstance(quote.value, str) else None
         return quote.field in MEMBERSHIP_FIELDS and target is not None and unit.kind in (
-            "list item", "table row", "table cell", "box item") and (
+            "list item", "table row", "table cell", "box item", "figure text") and (
             unit.place in target.values("source") or unit.place == target.id)
 
     def reads(self, unit: TextUnit, subject: tuple[str, ...], objects: tuple[str, ...],
@@ -327,6 +332,16 @@ class Support:
     def _is_figure(self, record: Record) -> bool:
         return bool(record.values("observedEntity"))
 
+    def _prints_figure(self, record: Record, unit: TextUnit, read_with: tuple[str, ...]
+                       ) -> bool:
+        """Whether ``unit`` (or a unit it is read with) prints the figure's number (as
+        printed, ``statedAs``, or any printed form of its value)."""
+        value = record.first("value")
+        if value is None:
+            return True
+        forms = fact_forms(record, "value", value, self.records)
+        return any(_names(tuple(forms), self._text(u)) for u in (unit.id, *read_with))
+
     def _before(self, unit: TextUnit) -> list[str]:
         """Up to :data:`REACH_BACK` sentences (or items) before ``unit`` in its place,
         nearest first."""
@@ -349,6 +364,9 @@ class Support:
                     continue
                 has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                                 self._is_figure(record))
+                if self._is_figure(record) and not self._prints_figure(record, unit,
+                                                                        read_with):
+                    continue
                 has_subject = has_subject or self._within(record.id, unit)
                 has_object = has_object or (isinstance(quote.value, str) and self._within(
                     quote.value, unit))
@@ -359,27 +377,60 @@ class Support:
         return [(unit, read_with) for *_, unit, read_with in sorted(
             found, key=lambda f: (f[0], f[1], f[2].id))]
 
+    @cache  # noqa: B019
+    def _groups(self) -> dict[str, list[str]]:
+        """Record id -> the phrases that name its whole group: the things funded by one
+        programme ("the five GICs", "All of Canada's Global Innovation Clusters" name each
+        of the five clusters the GIC programme funds)."""
+        members: dict[str, list[str]] = {}
+        for record in self.records.values():
+            for funder in record.values("fundedBy"):
+                members.setdefault(str(funder), []).append(record.id)
+        found: dict[str, list[str]] = {}
+        for funder, ids in members.items():
+            group = self.records.get(funder)
+            if group is None or len(ids) < 2:
+                continue
+            names = [n for n in names_of(group, self.records) if len(n) > 2]
+            count = NUMBER_WORDS[len(ids)] if len(ids) < len(NUMBER_WORDS) else str(len(ids))
+            for name in names:
+                for lead in (f"all of {{}}{name}", f"all {{}}{name}", f"the {count} {{}}{name}",
+                             f"{count} {{}}{name}", f"each of the {{}}{name}"):
+                    for rid in ids:
+                        found.setdefault(rid, []).append(lead)
+        return found
+
     def _forms(self, record: Record, quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The names of the subject and the forms of the object of ``quote``."""
-        subject = names_of(record, self.records)
+        """The names of the subject and the forms of the object of ``quote`` (a group's
+        phrase names each member: :meth:`_groups`)."""
+        subject = names_of(record, self.records) + self._group_names(record.id)
         for about in ("observedEntity", "about"):  # a figure, a happening: of its thing
             entity = self.records.get(str(record.first(about, "")))
             if entity is not None:
                 subject = subject + names_of(entity, self.records)
         target = self.records.get(quote.value) if isinstance(quote.value, str) else None
-        if target is not None and quote.field not in ("label", "altLabel"):
-            objects = names_of(target, self.records)
+        if target is not None and self._is_figure(target):  # another figure: its number
+            objects = fact_forms(target, "value", target.first("value"), self.records)
+        elif target is not None and quote.field not in ("label", "altLabel"):
+            objects = names_of(target, self.records) + self._group_names(target.id)
         else:
             objects = fact_forms(record, quote.field, quote.value, self.records)
         return tuple(subject), tuple(objects)
+
+    def _group_names(self, rid: str) -> list[str]:
+        """The phrases of :meth:`_groups` for ``rid``, with up to two words ("Canada's",
+        "successful") between the number and the name, as patterns to find."""
+        return [lead.format(between) for lead in self._groups().get(rid, [])
+                for between in ("", "Canada's ", "successful ", "industry-led ")]
 
     def verdicts(self) -> list[Verdict]:
         """The verdict on every quote of every record, in record and quote order, and on
         every statement that has no quote at all (unit None: nothing to read)."""
         found = [self.verdict(q) for r in self.records.values() for q in r.quotes]
         quoted = {v.quote.key for v in found}
-        found += [Verdict(Quote(r.id, field, value, "", "", path=r.path, line=r.line), None)
-                  for r in self.records.values() for field, value in statements(r)
+        found += [Verdict(Quote(r.id, field, value, "", "", path=r.path, line=r.line), None,
+                          allowed=self.allow.get((r.id, field, str(value)), ""))
+                  for r in self.records.values() for field, value in statements(r, self.records)
                   if (r.id, field, value_key(value)) not in quoted]
         return found
 

@@ -55,9 +55,10 @@ _CALL = re.compile(r"<sup>\s*[\d,\s]+\s*</sup>")
 #: list laid out in columns, have none).
 _HEADED = re.compile(r"^(table|figure)-\d+$")
 #: The column that names what a row is about (1 unless said here; None: each column is
-#: about one thing, as in Table 1, where each column is a cluster, and Figure 2, where
-#: each cell is a programme of its own).
-_ROW_HEADER: dict[str, int | None] = {"table-1": None, "figure-2": None, "figure-24": 3}
+#: about one thing, as in Table 1, where each column is a cluster, Table 2, one row of
+#: counts under its column heads, and Figure 2, where each cell is a programme).
+_ROW_HEADER: dict[str, int | None] = {"table-1": None, "table-2": None, "figure-2": None,
+                                      "figure-24": 3}
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ class _Builder:
         self.lead: dict[str, str] = {}
         self.row_header: dict[str, str] = {}
         self.callers: dict[str, list[str]] = {}
+        self.title = ""
 
     def add(self, place: str, kind: str, parent: str, stem: str, line: int, text: str,
             context: Iterable[str] = ()) -> TextUnit:
@@ -255,8 +257,13 @@ def make_units(paper: str, places: Iterable[str] | None = None) -> Units:
         else:
             stem = {"heading": "heading", "figure text": "text", "bibliography entry": "entry",
                     "title page": "line"}.get(kind, "text")
-            builder.add(place, kind, place, stem, line_unit.line, line_unit.text,
-                        [builder.caption.get(place, "")] if kind == "figure text" else [])
+            context = [builder.caption.get(place, "")] if kind == "figure text" else []
+            if kind == "title page" and builder.title:  # read with the paper's title
+                context = [builder.title]
+            unit = builder.add(place, kind, place, stem, line_unit.line, line_unit.text,
+                               context)
+            if kind == "title page" and raw.startswith("# "):
+                builder.title = unit.id
         previous_kind = kind
     return Units(_called_from(builder.units, builder.callers))
 
