@@ -50,9 +50,15 @@ def _statements(records, names):
                     yield record, field, value
 
 
+_ALL: dict[int, list] = {}
+
+
 def _verdicts(support, record, field, value):
-    return [support.verdict(q) for q in record.quotes
-            if q.field == field and value_key(q.value) == value_key(value)]
+    """The verdicts on the statement, its quotes' or (without one) the statement's own."""
+    if id(support) not in _ALL:
+        _ALL[id(support)] = support.verdicts()
+    return [v for v in _ALL[id(support)] if v.quote.record == record.id
+            and v.quote.field == field and value_key(v.quote.value) == value_key(value)]
 
 
 def test_every_statement_of_the_apparatus_is_supported(records, support):

@@ -41,7 +41,7 @@ from kg.data.paper import comparable
 PROSE_FIELDS = frozenset({"comment", "derivationNote", "skos:definition", "skos:scopeNote",
                           "description"})
 #: Fields that are bookkeeping rather than statements of the paper.
-UNQUOTED_FIELDS = PROSE_FIELDS | {"source", "qb:dataSet", "skos:topConceptOf",
+UNQUOTED_FIELDS = PROSE_FIELDS | {"source", "qb:dataSet", "skos:topConceptOf", "hiddenLabel",
                                   "skos:notation", "owl:sameAs", "skos:exactMatch",
                                   "dcterms:isPartOf", "locatorNumber", "isoCode", "printedIn"}
 #: A text value longer than this many words is quoted by its opening words.

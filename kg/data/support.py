@@ -68,6 +68,8 @@ ANAPHORA = re.compile(
 #: The allow-lists: statements the rule cannot prove, each with its reason.
 ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
+#: A figure's fields the paper may state once for several numbers.
+_ONCE_FOR_SEVERAL = frozenset({"refPeriod", "unit", "currency", "label"})
 
 
 def matchable(text: str) -> str:
@@ -100,10 +102,13 @@ def _numbers(form: str) -> tuple[str, ...]:
 
 
 def _guarded(form: str) -> str:
-    """``form`` as a pattern that matches it as a whole name: not inside a longer word,
-    not after a lower-case word and a hyphen ("Scale" is not in "large-scale"), and an
-    acronym not as part of another ("NCEs" is not in "BL-NCEs", "ESCP" not in "ESCP-4i")."""
-    pattern = r"(?<!\w)(?<!(?-i:[a-z])-)" + re.escape(form) + r"(?!\w)"
+    """``form`` as a pattern that matches it as a whole name: not inside a longer word; a
+    capitalised name not after a lower-case word and a hyphen ("Scale" is not in
+    "large-scale", but "largest economy" is in "third-largest economy"); a code in its
+    own case; an acronym not as part of another ("NCEs" is not in "BL-NCEs", "ESCP" not in
+    "ESCP-4i")."""
+    after_word = r"(?<!(?-i:[a-z])-)" if form[:1].isupper() else ""  # a name, not a word
+    pattern = r"(?<!\w)" + after_word + re.escape(form) + r"(?!\w)"
     if form.isupper() and len(form) <= 3:  # a code: "AT" is Austria, "at" is not
         pattern = r"(?<!\w)(?-i:" + re.escape(form) + r")(?!\w)"
     if sum(c.isupper() for c in form) >= 2 and " " not in form:
@@ -264,7 +269,8 @@ class Support:
         subject, objects = self._forms(record, quote)
         has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                         self._is_figure(record))
-        if self._is_figure(record) and not self._prints_figure(record, unit, read_with):
+        if self._needs_number(record, quote.field) and not self._prints_figure(
+                record, unit, read_with):
             has_object = False  # a figure's statements are proved where its number is
         if quote.read_with and not has_subject:  # an earlier unit the data names
             extra = [u for u in quote.read_with if u in self.units]
@@ -312,11 +318,24 @@ class Support:
         text = " ".join([self._evidence(unit.id)] + [self._text(u) for u in read_with
                                                     if u not in unit.context])
         has_subject, has_object = _names(subject, text), _names(objects, text)
-        if not has_subject and ANAPHORA.search(self._text(unit.id)):
+        # "it", "the programme" reach back; so does a figure in a paragraph about one thing
+        # ("Other significant services sectors include Finance and insurance (7.4%)" after
+        # "... all industries in Canada by GDP")
+        if not has_subject and (ANAPHORA.search(self._text(unit.id)) or figure):
             for earlier in self._before(unit):
+                if figure and self.units[earlier].parent != unit.parent:
+                    break
                 if _names(subject, self._text(earlier)):
                     read_with.append(earlier)
                     has_subject = True
+                    break
+        if figure and not has_object:  # the figure's other end, named earlier on
+            for earlier in self._before(unit):
+                if self.units[earlier].parent != unit.parent:
+                    break
+                if _names(objects, self._text(earlier)):
+                    read_with.append(earlier)
+                    has_object = True
                     break
         return has_subject, has_object, tuple(read_with)
 
@@ -332,6 +351,12 @@ class Support:
     def _is_figure(self, record: Record) -> bool:
         return bool(record.values("observedEntity"))
 
+    def _needs_number(self, record: Record, field: str) -> bool:
+        """Whether the statement is a figure's that only the words printing its number
+        prove: its entity, measure, category, direction… — not its period or unit, which
+        a sentence or caption often gives once for several numbers."""
+        return self._is_figure(record) and field not in _ONCE_FOR_SEVERAL
+
     def _prints_figure(self, record: Record, unit: TextUnit, read_with: tuple[str, ...]
                        ) -> bool:
         """Whether ``unit`` (or a unit it is read with) prints the figure's number (as
@@ -340,6 +365,8 @@ class Support:
         if value is None:
             return True
         forms = fact_forms(record, "value", value, self.records)
+        if unit.text.strip() in forms:  # a cell that is the figure: "+", "++", "-"
+            return True
         return any(_names(tuple(forms), self._text(u)) for u in (unit.id, *read_with))
 
     def _before(self, unit: TextUnit) -> list[str]:
@@ -364,8 +391,8 @@ class Support:
                     continue
                 has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                                 self._is_figure(record))
-                if self._is_figure(record) and not self._prints_figure(record, unit,
-                                                                        read_with):
+                if self._needs_number(record, quote.field) and not self._prints_figure(
+                        record, unit, read_with):
                     continue
                 has_subject = has_subject or self._within(record.id, unit)
                 has_object = has_object or (isinstance(quote.value, str) and self._within(
