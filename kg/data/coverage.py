@@ -13,7 +13,8 @@ Examples
 --------
 >>> from kg.data.load import load_records
 >>> paper = ("#### 3.1 Enhancing intra-European cluster cooperation\\n\\n"
-...          "Cluster members of SUAVE come from France, Hungary, Lithuania, Poland and Spain.\\n")
+...          "On a specific note, SUAVE aims at promoting innovation in urban farming systems "
+...          "through the collaboration of five agri-food and digital clusters.\\n")
 >>> report = coverage(load_records(), paper)
 >>> [(u.unit.place, u.factual, u.covered) for u in report.units][-1]
 ('section-3-1', True, True)

@@ -111,7 +111,7 @@ def _name_index(records: dict[str, Record]) -> tuple[re.Pattern, dict[str, set[s
     for record in records.values():
         if any(schema.is_a(t, kind) for t in record.types for kind in _UNNAMED):
             continue
-        for name in names_of(record, records):
+        for name in names_of(record, records, hidden=False):
             if len(name) >= 4 or (name.isupper() and len(name) >= 3):
                 owners[_key(name)].add(record.id)
     ordered = sorted(owners, key=lambda n: (-len(n), n))

@@ -146,12 +146,14 @@ def printed_forms(value: Any) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def names_of(record: Record, records: dict[str, Record]) -> list[str]:
+def names_of(record: Record, records: dict[str, Record], *, hidden: bool = True) -> list[str]:
     """The names a record goes by in the paper: label, other labels, hidden labels (forms
-    the paper uses that are not names to show, such as "Canadian"), notation, ISO code and
-    the abbreviations that stand for it (longest first)."""
-    names = [str(v) for f in ("label", "altLabel", "hiddenLabel", "skos:notation", "isoCode")
-             for v in record.values(f)]
+    the paper uses that are not names to show, such as "Canadian"; not with
+    ``hidden=False``), notation, ISO code and the abbreviations that stand for it (longest
+    first)."""
+    fields = ("label", "altLabel", "hiddenLabel", "skos:notation", "isoCode") if hidden \
+        else ("label", "altLabel", "skos:notation")
+    names = [str(v) for f in fields for v in record.values(f)]
     names += _abbreviations(records).get(record.id, [])
     return sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n))
 

@@ -14,8 +14,8 @@ Examples
 >>> lines = unit_ntriples(records)
 >>> cell = "<https://w3id.org/eucan/id/source/table-1/row6/cell2> "
 >>> label = cell + "<http://www.w3.org/2000/01/rdf-schema#label> "
->>> next(x for x in lines if x.startswith(label))[len(label):]
-'"Table 1, row 6, cell 2" .\n'
+>>> next(x for x in lines if x.startswith(label))[len(label):].strip()
+'"Table 1, row 6, cell 2" .'
 
 >>> unit_label("section-3-1/p2/s3", records)
 'Section 3.1, paragraph 2, sentence 3'
