@@ -52,6 +52,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: Producers whose outputs were taken unchanged from the previous build.
     reused: list[str] = field(default_factory=list)
+    #: The parts of ``timings["prepare"]``: seconds of each producer that ran, the
+    #: projection they share, and the docs' examples (drawn also when the docs are reused).
+    prepare: dict[str, float] = field(default_factory=dict)
 
 
 def _shape_count() -> int:
@@ -116,8 +119,9 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
         timings["read"] = time.perf_counter() - mark
     say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
     mark = time.perf_counter()
+    split: dict[str, float] = {}
     extra = extra_payloads(store, rdf["jsonld"], csv_bom=csv_bom, reuse=reuse,
-                           graph_bytes=rdf["ntriples"])
+                           graph_bytes=rdf["ntriples"], split=split)
     timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
@@ -136,7 +140,7 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     files["void"] = out_dir / "void.ttl"
     timings["export"] = time.perf_counter() - mark
     return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings,
-                       reused=reuse.reused)
+                       reused=reuse.reused, prepare=split)
 
 
 def _rdf_name(format_name: str) -> str:
@@ -153,17 +157,28 @@ def _kind(name: str) -> str:
 
 
 def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool = False,
-                   reuse: Reuse | None = None, graph_bytes: bytes | None = None
-                   ) -> dict[str, bytes]:
+                   reuse: Reuse | None = None, graph_bytes: bytes | None = None,
+                   split: dict[str, float] | None = None) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
     (``jsonld``: the graph's JSON-LD if already serialised). With ``reuse``, a producer
     whose inputs (``graph_bytes``: the graph's sorted N-Triples) did not change since the
-    previous build gives its old files instead of running again."""
-    from kg.publish.docs import docs_inputs
+    previous build gives its old files instead of running again. ``split`` receives the
+    seconds of each producer that ran (the projection apart)."""
+    from kg.publish.docs import docs_inputs, term_examples
 
     reuse = reuse or Reuse.from_folder(None)
     graph_bytes = graph_bytes if graph_bytes is not None else store.serialize("ntriples")
+    split = split if split is not None else {}
     projected: list = []
+
+    def timed(name: str, make: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes]]:
+        def run() -> dict[str, bytes]:
+            before, mark = split.get("projection", 0.0), time.perf_counter()
+            found = make()
+            split[name] = split.get(name, 0.0) + time.perf_counter() - mark - (
+                split.get("projection", 0.0) - before)
+            return found
+        return run
 
     # Producers import their libraries only when they run: a build that reuses every
     # output never loads networkx, pyvis, pyld or pyLODE.
@@ -171,7 +186,9 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
         from kg.network.projection import project
 
         if not projected:
+            mark = time.perf_counter()
             projected.append(project(store))
+            split["projection"] = time.perf_counter() - mark
         return projected[0]
 
     def network_files() -> dict[str, bytes]:
@@ -193,13 +210,16 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
     def docs() -> dict[str, bytes]:
         from kg.publish.docs import ontology_html
 
-        return {"docs/index.html": ontology_html(store).encode("utf-8")}
+        return {"docs/index.html": ontology_html(store, examples).encode("utf-8")}
 
-    payloads = reuse.outputs("network", graph_bytes, network_files)
-    payloads.update(reuse.outputs("picture", graph_bytes, picture))
+    payloads = reuse.outputs("network", graph_bytes, timed("network", network_files))
+    payloads.update(reuse.outputs("picture", graph_bytes, timed("picture", picture)))
     payloads.update(reuse.outputs("publication", graph_bytes + (b"\0bom" if csv_bom else b""),
-                                  publication))
-    payloads.update(reuse.outputs("docs", docs_inputs(store), docs))
+                                  timed("publication", publication)))
+    mark = time.perf_counter()
+    examples = term_examples(store)
+    split["examples"] = time.perf_counter() - mark  # the docs' input, also when reused
+    payloads.update(reuse.outputs("docs", docs_inputs(store, examples), timed("docs", docs)))
     return payloads
 
 
