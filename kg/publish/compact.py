@@ -35,10 +35,12 @@ Examples
 
 from __future__ import annotations
 
+import json
 import re
+from json.encoder import encode_basestring
 from typing import Any
 
-__all__ = ["Compactor", "Unsupported", "compact_nodes"]
+__all__ = ["Compactor", "Unsupported", "compact_nodes", "indented_json"]
 
 #: The keywords a node or value object of the engine's output holds.
 _KEYWORDS = ("@id", "@type", "@value", "@language", "@graph")
@@ -115,45 +117,52 @@ class Compactor:
             raise Unsupported(f"IRI confused with a prefix: {iri}")  # pyld raises
         return iri
 
-    def _key(self, prop: str, value: dict[str, Any]) -> tuple[str, str | None, bool]:
+    def _key(self, prop: str, kind: str, kind_value: str) -> tuple[str, str | None, bool]:
         """The key a value of ``prop`` goes under, the key's type mapping and whether the
-        key is a ``@set``: term selection for the kind of ``value``."""
-        if "@id" in value:
-            kind = ("@type", "@id", "")
-        elif "@language" in value:
-            kind = ("@language", value["@language"], "")
-        elif "@type" in value:
-            kind = ("@type", value["@type"], "")
-        else:
-            kind = ("@language", "@null", "")
-        found = self._keys.get((prop, *kind[:2]))
+        key is a ``@set``: term selection for a value of the kind ``kind`` (``@type`` or
+        ``@language``) with ``kind_value`` (``@id``, a datatype, a language or ``@null``)."""
+        found = self._keys.get((prop, kind, kind_value))
         if found is None:
-            preferred = (kind[1], "@none")
-            if kind[0] == "@type" and kind[1] != "@id" and "_" in kind[1]:
-                preferred = (kind[1], "_" + kind[1].split("_")[-1], "@none")
-            term = self._term_for(prop, kind[0], preferred)
+            preferred = (kind_value, "@none")
+            if kind == "@type" and kind_value != "@id" and "_" in kind_value:
+                preferred = (kind_value, "_" + kind_value.split("_")[-1], "@none")
+            term = self._term_for(prop, kind, preferred)
             if term is None:
                 found = (self._curie(prop), None, False)
             else:
                 found = (term, self.terms[term].type, self.terms[term].container == "@set")
-            self._keys[(prop, *kind[:2])] = found
+            self._keys[(prop, kind, kind_value)] = found
         return found
 
-    def value(self, value: dict[str, Any], type_: str | None) -> Any:
-        """Value compaction of a node reference or a value object under a key whose
-        type mapping is ``type_``."""
-        if "@id" in value:
+    def value(self, prop: str, value: Any) -> tuple[str, bool, Any]:
+        """Term selection and value compaction of one value (a node reference or a value
+        object) of ``prop``: its key, whether the key is a ``@set``, the compacted value.
+
+        :raises Unsupported: if ``value`` is neither.
+        """
+        size = len(value) if isinstance(value, dict) else 0
+        if size == 1 and isinstance(value.get("@id"), str):
+            key, type_, is_set = self._key(prop, "@type", "@id")
             compacted = self.iri(value["@id"], False)
-            return compacted if type_ == "@id" else {self.alias["@id"]: compacted}
-        if "@type" in value:
-            if value["@type"] == type_:
-                return value["@value"]
-            return {self.alias["@type"]: self.iri(value["@type"], True),
-                    self.alias["@value"]: value["@value"]}
-        if "@language" in value:
-            return {self.alias["@language"]: value["@language"],
-                    self.alias["@value"]: value["@value"]}
-        return value["@value"]
+            return key, is_set, compacted if type_ == "@id" else {self.alias["@id"]: compacted}
+        text = value.get("@value") if size else None
+        if not isinstance(text, str):
+            raise Unsupported("value")
+        if size == 1:
+            key, type_, is_set = self._key(prop, "@language", "@null")
+            return key, is_set, text
+        datatype, language = value.get("@type"), value.get("@language")
+        if size != 2 or not isinstance(datatype or language, str):
+            raise Unsupported("value object")
+        if datatype is not None:
+            key, type_, is_set = self._key(prop, "@type", datatype)
+            if datatype == type_:
+                return key, is_set, text
+            return key, is_set, {self.alias["@type"]: self.iri(datatype, True),
+                                 self.alias["@value"]: text}
+        language = language.lower()  # as JSON-LD expansion (pyld) writes it
+        key, type_, is_set = self._key(prop, "@language", language)
+        return key, is_set, {self.alias["@language"]: language, self.alias["@value"]: text}
 
     def node(self, node: dict[str, Any]) -> dict[str, Any]:
         """One node object of the engine's expanded JSON-LD, compacted.
@@ -169,19 +178,19 @@ class Compactor:
                     isinstance(t, str) for t in values):
                 types = [self.iri(t, True) for t in values]
                 out[self.alias["@type"]] = types[0] if len(types) == 1 else types
-            elif prop[:1] == "@" or not isinstance(values, list) or not values:
-                raise Unsupported(prop)
+            elif prop[:1] == "@" or ":" not in prop or not isinstance(values, list) \
+                    or not values:
+                raise Unsupported(prop)  # a keyword, a relative IRI, no value
             else:
                 for value in values:
-                    _check_value(value)
-                    key, type_, is_set = self._key(prop, value)
-                    compacted = self.value(value, type_)
-                    if key in out:
-                        if not isinstance(out[key], list):
-                            out[key] = [out[key]]
-                        out[key].append(compacted)
-                    else:
+                    key, is_set, compacted = self.value(prop, value)
+                    found = out.get(key)
+                    if found is None:
                         out[key] = [compacted] if is_set else compacted
+                    elif isinstance(found, list):
+                        found.append(compacted)
+                    else:
+                        out[key] = [found, compacted]
         return out
 
 
@@ -202,15 +211,45 @@ def compact_nodes(nodes: list[dict[str, Any]], context: dict[str, Any]) -> dict[
     return document
 
 
-def _check_value(value: Any) -> None:
-    if not isinstance(value, dict):
-        raise Unsupported("value")
-    if "@id" in value:
-        if len(value) != 1 or not isinstance(value["@id"], str):
-            raise Unsupported("node value")
-    elif not (set(value) <= {"@value", "@type", "@language"} and "@value" in value
-              and isinstance(value["@value"], str) and len(value) <= 2):
-        raise Unsupported("value object")
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)``, twice as fast
+    (the standard library's indented encoder is pure Python; this writes whole lines).
+
+    >>> value = {"b": [1, "x", {"c": None, "a": []}], "a": {}, "é": 1.5}
+    >>> indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    True
+    """
+    out: list[str] = []
+    _write(value, "\n", out)
+    return "".join(out)
+
+
+def _write(value: Any, newline: str, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif isinstance(value, dict | list) and value:
+        inner, first = newline + " ", True
+        if isinstance(value, dict):
+            for key in sorted(value):
+                out.append(("{" if first else ",") + inner + encode_basestring(key) + ": ")
+                first = False
+                _item(value[key], inner, out)
+            out.append(newline + "}")
+            return
+        for item in value:
+            out.append(("[" if first else ",") + inner)
+            first = False
+            _item(item, inner, out)
+        out.append(newline + "]")
+    else:
+        out.append(json.dumps(value))
+
+
+def _item(item: Any, newline: str, out: list[str]) -> None:
+    if isinstance(item, str):  # most items: no call of _write
+        out.append(encode_basestring(item))
+    else:
+        _write(item, newline, out)
 
 
 def _definitions(context: dict[str, Any]) -> dict[str, _Term]:

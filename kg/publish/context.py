@@ -104,7 +104,7 @@ def compact_jsonld(expanded: bytes, context: dict[str, Any], *, with_pyld: bool 
     }
     <BLANKLINE>
     """
-    from kg.publish.compact import Unsupported, compact_nodes
+    from kg.publish.compact import Unsupported, compact_nodes, indented_json
 
     nodes = expanded_nodes(expanded)
     try:
@@ -117,8 +117,7 @@ def compact_jsonld(expanded: bytes, context: dict[str, Any], *, with_pyld: bool 
         compacted = jsonld.compact(nodes, context)
     graph = compacted.get("@graph", [])
     graph.sort(key=lambda node: node.get("id", ""))
-    return (json.dumps(compacted, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
-        "utf-8")
+    return (indented_json(compacted) + "\n").encode("utf-8")
 
 
 def expanded_nodes(expanded: bytes) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from typing import Any
 from kg.core.resources import internal_query as internal
 from kg.data.schema import ontology_turtle
 
-__all__ = ["ontology_html", "term_examples", "docs_inputs"]
+__all__ = ["ontology_html", "term_examples", "docs_inputs", "documented_ontology"]
 
 
 def term_examples(store: Any) -> dict[str, str]:
@@ -51,14 +51,20 @@ def docs_inputs(store: Any, examples: dict[str, str] | None = None) -> bytes:
 def ontology_html(store: Any, examples: dict[str, str] | None = None) -> str:
     """The ontology documentation page (pyLODE, OntPub profile) with data examples
     (``examples``: :func:`term_examples` if already known)."""
+    examples = term_examples(store) if examples is None else examples
+    return _ontpub()(ontology=documented_ontology(examples), sort_subjects=True).make_html()
+
+
+def documented_ontology(examples: dict[str, str]) -> Any:
+    """The ontology as pyLODE reads it: an rdflib graph, each term with its
+    ``skos:example``."""
     import rdflib
 
     graph = rdflib.Graph().parse(data=ontology_turtle(), format="turtle")
     skos_example = rdflib.URIRef("http://www.w3.org/2004/02/skos/core#example")
-    examples = term_examples(store) if examples is None else examples
     for term, example in sorted(examples.items()):
         graph.add((rdflib.URIRef(term), skos_example, rdflib.Literal(example)))
-    return _ontpub()(ontology=graph, sort_subjects=True).make_html()
+    return graph
 
 
 @lru_cache(maxsize=1)

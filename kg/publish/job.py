@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.core.errors import ValidationError
 from kg.core.files import replace_folder, write_atomic
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
 from kg.graph.validate import validate
+from kg.publish.helper import PRODUCERS, Helper, wanted
 from kg.publish.rdf import EXPORT_FORMATS, export_all, rdf_payloads
 from kg.publish.reuse import MANIFEST, Reuse
 from kg.query.stats import class_counts
@@ -80,13 +83,25 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     :raises DataError: if a data file is invalid (nothing is written).
     :raises ValidationError: if the graph violates a shape or a check (nothing is written).
     """
+    with ExitStack() as stack:  # a helper process started on the way ends with the build
+        return _build(out_dir, engine=engine, data_dir=data_dir, progress=progress,
+                      csv_bom=csv_bom, fresh=fresh, stack=stack)
+
+
+def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
+           progress: Callable[[str], None] | None, csv_bom: bool, fresh: bool,
+           stack: ExitStack) -> BuildResult:
+    """:func:`build`; a helper process (:mod:`kg.publish.helper`) joins ``stack``."""
     say = progress or (lambda message: None)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     reuse = Reuse.from_folder(None if fresh else out_dir)
     made: list[Store] = []
+    helpers: list[Helper] = []
 
     def make_graph() -> dict[str, bytes]:
+        if engine == "oxigraph" and wanted():  # its imports overlap the steps below
+            helpers.append(stack.enter_context(Helper()))
         mark = time.perf_counter()
         say("loading data")
         records = load_records(folder_files(data_dir) if data_dir else None)
@@ -121,7 +136,8 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     mark = time.perf_counter()
     split: dict[str, float] = {}
     extra = extra_payloads(store, rdf["jsonld"], csv_bom=csv_bom, reuse=reuse,
-                           graph_bytes=rdf["ntriples"], split=split)
+                           graph_bytes=rdf["ntriples"], split=split,
+                           helper=helpers[0] if helpers else None)
     timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
@@ -158,30 +174,67 @@ def _kind(name: str) -> str:
 
 def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool = False,
                    reuse: Reuse | None = None, graph_bytes: bytes | None = None,
-                   split: dict[str, float] | None = None) -> dict[str, bytes]:
+                   split: dict[str, float] | None = None,
+                   helper: Helper | None = None) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
     (``jsonld``: the graph's JSON-LD if already serialised). With ``reuse``, a producer
     whose inputs (``graph_bytes``: the graph's sorted N-Triples) did not change since the
-    previous build gives its old files instead of running again. ``split`` receives the
-    seconds of each producer that ran (the projection apart)."""
+    previous build gives its old files instead of running again. With ``helper``, the
+    publication set and the docs are made there while this process makes the network
+    files and the picture. ``split`` receives the seconds of each producer that ran."""
     from kg.publish.docs import docs_inputs, term_examples
 
     reuse = reuse or Reuse.from_folder(None)
     graph_bytes = graph_bytes if graph_bytes is not None else store.serialize("ntriples")
     split = split if split is not None else {}
+    producers = _producers(store, jsonld, csv_bom, split)
+    mark = time.perf_counter()
+    examples = term_examples(store)
+    split["examples"] = time.perf_counter() - mark  # the docs' input, also when reused
+    inputs = {"network": graph_bytes, "picture": graph_bytes,
+              "publication": graph_bytes + (b"\0bom" if csv_bom else b""),
+              "docs": docs_inputs(store, examples)}
+    previous = {name: reuse.previous(name, inputs[name]) for name in PRODUCERS}
+    jobs = [name for name in PRODUCERS if previous[name] is None]
+    if helper is not None and jobs:
+        helper.send(jobs, ntriples=graph_bytes, jsonld=jsonld or store.serialize("jsonld"),
+                    examples=examples, csv_bom=csv_bom)
+    elif helper is not None:
+        helper.close()  # nothing for it to do
+    payloads = reuse.outputs("network", inputs["network"], producers["network"])
+    payloads.update(reuse.outputs("picture", inputs["picture"], producers["picture"]))
+    helped = helper.results() if helper is not None and jobs else None
+    for name in PRODUCERS:
+        found = previous[name]
+        if found is None and helped is not None:
+            found = helped[name]
+            split[f"{name} (helper)"] = helper.timings[name]
+        elif found is None:
+            found = producers[name](examples) if name == "docs" else producers[name]()
+        payloads.update(reuse.record(name, inputs[name], found,
+                                     reused=previous[name] is not None))
+    if helped is not None:
+        split["helper wait"] = helper.timings["waited"]
+    return payloads
+
+
+def _producers(store: Store, jsonld: bytes | None, csv_bom: bool,
+               split: dict[str, float]) -> dict[str, Callable[..., dict[str, bytes]]]:
+    """Each producer of :func:`extra_payloads` as a function giving its files, timed into
+    ``split`` (the projection they share apart)."""
     projected: list = []
 
-    def timed(name: str, make: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes]]:
-        def run() -> dict[str, bytes]:
+    def timed(name: str, make: Callable[..., dict[str, bytes]]) -> Callable[..., dict]:
+        def run(*args: Any) -> dict[str, bytes]:
             before, mark = split.get("projection", 0.0), time.perf_counter()
-            found = make()
+            found = make(*args)
             split[name] = split.get(name, 0.0) + time.perf_counter() - mark - (
                 split.get("projection", 0.0) - before)
             return found
         return run
 
     # Producers import their libraries only when they run: a build that reuses every
-    # output never loads networkx, pyvis, pyld or pyLODE.
+    # output never loads networkx, pyld or pyLODE.
     def network():  # one projection for the exports and the picture, made only if needed
         from kg.network.projection import project
 
@@ -207,20 +260,13 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
 
         return publication_payloads(store, jsonld, csv_bom=csv_bom)
 
-    def docs() -> dict[str, bytes]:
+    def docs(examples: dict[str, str]) -> dict[str, bytes]:
         from kg.publish.docs import ontology_html
 
         return {"docs/index.html": ontology_html(store, examples).encode("utf-8")}
 
-    payloads = reuse.outputs("network", graph_bytes, timed("network", network_files))
-    payloads.update(reuse.outputs("picture", graph_bytes, timed("picture", picture)))
-    payloads.update(reuse.outputs("publication", graph_bytes + (b"\0bom" if csv_bom else b""),
-                                  timed("publication", publication)))
-    mark = time.perf_counter()
-    examples = term_examples(store)
-    split["examples"] = time.perf_counter() - mark  # the docs' input, also when reused
-    payloads.update(reuse.outputs("docs", docs_inputs(store, examples), timed("docs", docs)))
-    return payloads
+    return {"network": timed("network", network_files), "picture": timed("picture", picture),
+            "publication": timed("publication", publication), "docs": timed("docs", docs)}
 
 
 def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None) -> bytes:

@@ -65,19 +65,23 @@ def named_graph_nquads(store: Any) -> bytes:
     ontology = {str(t).encode("utf-8") for t in ontology_triples()}
     in_ontology = b" <%s> .\n" % ONTOLOGY_GRAPH.encode()
     in_data = b" <%s> .\n" % DATA_GRAPH.encode()
+    blanks: dict[bytes, bool] = {}  # blank node -> whether it belongs to the ontology
+
+    def ontology_blank(term: bytes) -> bool:
+        if term[:2] != b"_:":
+            return False
+        found = blanks.get(term)
+        if found is None:
+            found = blanks[term] = not is_statement_node(ox.BlankNode(term[2:].decode()))
+        return found
+
     quads = []
     for line in store.serialize("ntriples").split(b"\n")[:-1]:
         triple = line[:-2]  # N-Triples lines end in " ."; terms hold no raw newline or space
         subject, _, rest = triple.partition(b" ")
-        obj = rest.partition(b" ")[2]
-        blank = _ontology_blank(subject) or _ontology_blank(obj)
+        blank = ontology_blank(subject) or ontology_blank(rest.partition(b" ")[2])
         quads.append(triple + (in_ontology if blank or triple in ontology else in_data))
     return b"".join(quads)
-
-
-def _ontology_blank(term: bytes) -> bool:
-    """Whether an N-Triples term is a blank node other than a statement node."""
-    return term.startswith(b"_:") and not is_statement_node(ox.BlankNode(term[2:].decode()))
 
 
 def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:

@@ -1,0 +1,165 @@
+"""A second process for the main job: the ontology docs and the publication set (named
+graphs, tables, compacted JSON-LD) made while the main process makes the network files and
+the picture.
+
+The main job starts the helper (``python -m kg.publish.helper``) when it makes the graph,
+so the helper's imports (rdflib, pyLODE …) overlap the load, build and validation. Once the
+graph is serialised, :meth:`Helper.send` hands it the graph's sorted N-Triples, its JSON-LD
+and the docs' examples through files in a temporary folder, and one line on its standard
+input naming the producers to run; the helper writes their files into that folder. The
+producers are the same functions the main process would call, on a store read from the
+same N-Triples (blank-node labels kept), so the bytes are the same
+(``tests/test_reuse.py`` compares both ways). When the helper fails, or
+``EUCAN_ONE_PROCESS=1`` is set, the main process makes everything itself.
+
+Examples
+--------
+>>> from kg.store.open import build_graph
+>>> from kg.publish.docs import term_examples
+>>> store = build_graph()
+>>> with Helper() as helper:
+...     helper.send(["publication"], ntriples=store.serialize("ntriples"),
+...                 jsonld=store.serialize("jsonld"), examples={}, csv_bom=False)
+...     made = helper.results()
+>>> sorted(made["publication"])[:2], made["publication"]["csv/Eurocluster.csv"][:9]
+(['context.jsonld', 'csv/Abbreviation.csv'], b'iri,label')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Helper", "PRODUCERS", "wanted", "main"]
+
+#: The producers the helper can run.
+PRODUCERS = ("publication", "docs")
+
+
+def wanted() -> bool:
+    """Whether the main job may use a helper (not when ``EUCAN_ONE_PROCESS=1``)."""
+    return os.environ.get("EUCAN_ONE_PROCESS", "") not in ("1", "true", "yes")
+
+
+class Helper:
+    """The helper process, started at once; :meth:`close` (or leaving a ``with``) stops it
+    if it still runs and removes its folder."""
+
+    #: The helper's command line after the interpreter.
+    command: tuple[str, ...] = ("-m", "kg.publish.helper")
+
+    def __init__(self) -> None:
+        import kg
+
+        self.folder = Path(tempfile.mkdtemp(prefix="eucan-helper-"))
+        env = dict(os.environ)
+        root = str(Path(kg.__file__).resolve().parents[1])  # the same kg as this process
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        self._errors = (self.folder / "stderr").open("wb")
+        self._process = subprocess.Popen(
+            [sys.executable, *self.command], stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=self._errors, env=env, cwd=self.folder)
+        self.jobs: list[str] = []
+        #: Seconds each producer took in the helper, and the main process's wait for it.
+        self.timings: dict[str, float] = {}
+
+    def send(self, jobs: list[str], *, ntriples: bytes, jsonld: bytes,
+             examples: dict[str, str], csv_bom: bool) -> None:
+        """Have the helper run ``jobs`` (names of :data:`PRODUCERS`) on this graph."""
+        (self.folder / "graph.nt").write_bytes(ntriples)
+        (self.folder / "graph.jsonld").write_bytes(jsonld)
+        (self.folder / "examples.json").write_text(json.dumps(examples), encoding="utf-8")
+        request = json.dumps({"jobs": jobs, "csv_bom": csv_bom}).encode("utf-8") + b"\n"
+        self.jobs = list(jobs)
+        try:
+            assert self._process.stdin is not None
+            self._process.stdin.write(request)
+            self._process.stdin.close()
+        except OSError:  # the helper died: results() says so
+            self.jobs = []
+
+    def results(self) -> dict[str, dict[str, bytes]] | None:
+        """Each sent producer's files (relative path -> bytes), once the helper ends; None
+        if it failed (the main process then makes them)."""
+        if not self.jobs:
+            return None
+        mark = time.perf_counter()
+        status = self._process.wait()
+        self.timings["waited"] = time.perf_counter() - mark
+        report = self.folder / "timings.json"
+        if status != 0 or not report.is_file():
+            return None
+        self.timings.update(json.loads(report.read_text(encoding="utf-8")))
+        found: dict[str, dict[str, bytes]] = {}
+        for job in self.jobs:
+            base = self.folder / "out" / job
+            found[job] = {str(p.relative_to(base)): p.read_bytes()
+                          for p in sorted(base.rglob("*")) if p.is_file()}
+        return found
+
+    def stopped(self) -> bool:
+        """Whether the helper process has ended."""
+        return self._process.poll() is not None
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            self._process.stdin.close()
+        self._errors.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> Helper:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _run(job: str, folder: Path, store: Any, csv_bom: bool) -> dict[str, bytes]:
+    if job == "docs":
+        from kg.publish.docs import ontology_html
+
+        examples = json.loads((folder / "examples.json").read_text(encoding="utf-8"))
+        return {"docs/index.html": ontology_html(store, examples).encode("utf-8")}
+    from kg.publish.tables import publication_payloads
+
+    return publication_payloads(store, (folder / "graph.jsonld").read_bytes(), csv_bom=csv_bom)
+
+
+def main() -> int:
+    """The helper: import what the producers need, read the request, run it."""
+    from kg.publish.docs import _ontpub
+    from kg.publish.tables import publication_payloads  # noqa: F401 (imported ahead)
+    from kg.store.embedded import Store
+
+    _ontpub()
+    line = sys.stdin.buffer.readline()
+    if not line:
+        return 0  # not needed after all
+    request = json.loads(line)
+    folder = Path.cwd()
+    store = Store()
+    store.add_ntriples((folder / "graph.nt").read_bytes())
+    timings = {}
+    for job in request["jobs"]:
+        mark = time.perf_counter()
+        for name, data in _run(job, folder, store, request["csv_bom"]).items():
+            path = folder / "out" / job / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        timings[job] = time.perf_counter() - mark
+    (folder / "timings.json").write_text(json.dumps(timings), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
