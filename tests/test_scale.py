@@ -127,8 +127,12 @@ def test_bench_writes_json_and_markdown_with_ratios(tmp_path):
     gate = steps["SHACL validation (shacl, the build's gate)"]
     assert gate["agrees"] is True and "SHACL validation (pyshacl, the reference)" in steps
     job = data["main_job"]
-    assert set(job) == {"floor", "cold", "warm", "edited"}
+    assert set(job) == {"floor", "cold", "cold, one process", "warm", "edited", "split"}
     assert job["floor"]["median"] < job["warm"]["median"] < job["cold"]["median"]
+    assert job["warm"]["median"] < job["cold, one process"]["median"]
+    # the split each build printed: the producers of the cold build, the reads of the warm
+    assert "docs (helper)" in job["split"]["cold"] and "docs " in job["split"]["cold, one process"]
+    assert "read " in job["split"]["warm"]
     # an edit that keeps the graph makes it again but reuses the publishing extras
     assert job["warm"]["median"] < job["edited"]["median"] < job["cold"]["median"]
     # floors measured in the same run, beside the project's figures
@@ -142,7 +146,8 @@ def test_bench_writes_json_and_markdown_with_ratios(tmp_path):
     table = (tmp_path / "bench.md").read_text()
     assert "| load |" in table and "x |" in table and "peak RSS" in table
     assert "| kg paths SUAVE Protein Industries Canada --store DIR |" in table
-    assert "main job <= 1.0 s:" in table and "SHACL at paper in seconds" in table
+    assert "main job warm <= 1.0 s:" in table and "main job cold <= 30x the floor:" in table
+    assert "- cold, as the build printed it: " in table and "SHACL at paper in seconds" in table
     assert markdown(results) == table
 
 
