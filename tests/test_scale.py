@@ -245,7 +245,7 @@ def test_bulk_load_refuses_in_one_line(virtuoso, tmp_path, args, expected):
 
 @pytest.mark.server
 def test_bench_times_every_named_query_on_a_bulk_loaded_virtuoso(synth_file, tmp_path):
-    from kg.scale.bench import _stats
+    from kg.scale.bench import _cell, _stats
     from kg.scale.bulk_bench import bulk_lines, virtuoso_bulk_times
 
     paper = tmp_path / "paper.nt"
@@ -258,7 +258,7 @@ def test_bench_times_every_named_query_on_a_bulk_loaded_virtuoso(synth_file, tmp
     bulk["steps"] = {k: _stats(v) for k, v in bulk["steps"].items()}
     embedded = {"engines": {"oxigraph": {"steps": {"query gic-budgets": _stats(
         {"times": [0.001]})}}}}
-    lines = bulk_lines({"sizes": {"1M": embedded, "10M": {"virtuoso bulk": bulk}}})
+    lines = bulk_lines({"sizes": {"1M": embedded, "10M": {"virtuoso bulk": bulk}}}, _cell)
     assert lines[0].startswith(f"## 10M: {bulk['triples']:,} triples, Virtuoso's bulk loader")
     assert "| step | Virtuoso 10M | embedded 1M |" in lines
     assert any(line.startswith("| query gic-budgets | ") and line.endswith(" | 0.001 s |")

@@ -366,7 +366,7 @@ def markdown(results: dict[str, Any]) -> str:
         lines += [""] + [f"- {name}, as the build printed it: {text}"
                          for name, text in job.get("split", {}).items()
                          if name in ("cold", "cold, one process", "warm")] + [""]
-    lines += bulk_lines(results)
+    lines += bulk_lines(results, _cell)
     lines += ["## Targets", ""] + [f"- {t}" for t in targets(results)] + [""]
     return "\n".join(lines)
 

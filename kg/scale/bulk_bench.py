@@ -10,7 +10,7 @@ the catalogue is run on its SPARQL endpoint.
 
 Examples
 --------
->>> bulk_lines({"sizes": {}})
+>>> bulk_lines({"sizes": {}}, str)
 []
 """
 
@@ -75,11 +75,10 @@ def _timed(run: Callable[[], Any], repeat: int) -> dict[str, Any]:
     return {"times": times}
 
 
-def bulk_lines(results: dict[str, Any]) -> list[str]:
+def bulk_lines(results: dict[str, Any], cell: Callable[[Any], str]) -> list[str]:
     """Markdown for each bulk size: the load, then every named query on Virtuoso beside the
-    embedded store at 1M and 3M when the same run measured them."""
-    from kg.scale.bench import _cell
-
+    embedded store at 1M and 3M when the same run measured them (``cell``: a step's
+    statistics as a table cell)."""
     lines: list[str] = []
     for size, entry in results["sizes"].items():
         bulk = entry.get("virtuoso bulk")
@@ -102,7 +101,7 @@ def bulk_lines(results: dict[str, Any]) -> list[str]:
         for step, stats in bulk["steps"].items():
             embedded = [results["sizes"][s]["engines"]["oxigraph"]["steps"].get(step)
                         for s in beside]
-            lines.append(f"| {step} | " + " | ".join([_cell(stats), *map(_cell, embedded)])
+            lines.append(f"| {step} | " + " | ".join([cell(stats), *map(cell, embedded)])
                          + " |")
         lines.append("")
     return lines
