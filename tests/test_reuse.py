@@ -116,7 +116,7 @@ def test_a_changed_graph_file_or_fresh_makes_the_graph_again(fresh, tmp_path):
 
 def test_the_helper_and_one_process_write_the_same_bytes(fresh, tmp_path, monkeypatch):
     with_helper = build(tmp_path / "helper")
-    assert {"publication (helper)", "docs (helper)"} <= set(with_helper.prepare)
+    assert {"tables", "syntaxes (helper)", "docs (helper)"} <= set(with_helper.prepare)
     monkeypatch.setenv("EUCAN_ONE_PROCESS", "1")
     alone = build(tmp_path / "alone")
     assert {"publication", "docs"} <= set(alone.prepare) and "helper wait" not in alone.prepare

@@ -1,28 +1,30 @@
-"""A second process for the main job: the ontology docs and the publication set (named
-graphs, tables, compacted JSON-LD) made while the main process makes the network files and
-the picture.
+"""A second process for the main job: the ontology docs and the graph's other syntaxes
+(named graphs, compacted JSON-LD) made while the main process makes the network files, the
+picture and the tables.
 
 The main job starts the helper (``python -m kg.publish.helper``) when it makes the graph,
 so the helper's imports (rdflib, pyLODE …) overlap the load, build and validation. Once the
-graph is serialised, :meth:`Helper.send` hands it the graph's sorted N-Triples, its JSON-LD
-and the docs' examples through files in a temporary folder, and one line on its standard
-input naming the producers to run; the helper writes their files into that folder. The
-producers are the same functions the main process would call, on a store read from the
-same N-Triples (blank-node labels kept), so the bytes are the same
-(``tests/test_reuse.py`` compares both ways). When the helper fails, or
-``EUCAN_ONE_PROCESS=1`` is set, the main process makes everything itself.
+graph is serialised, :meth:`Helper.send` hands it the graph's sorted N-Triples, its JSON-LD,
+its JSON-LD context and the docs' examples through files in a temporary folder, and one
+line on its standard input naming the jobs to run; the helper writes their files into that
+folder. The jobs are the functions the main process would call
+(:func:`kg.publish.tables.syntax_payloads`, :func:`kg.publish.docs.ontology_html`), which
+need no store, so the bytes are the same (``tests/test_reuse.py`` compares both ways). When
+the helper fails, or ``EUCAN_ONE_PROCESS=1`` is set, the main process makes everything
+itself.
 
 Examples
 --------
 >>> from kg.store.open import build_graph
 >>> from kg.publish.docs import term_examples
 >>> store = build_graph()
+>>> from kg.publish.context import jsonld_context
 >>> with Helper() as helper:
-...     helper.send(["publication"], ntriples=store.serialize("ntriples"),
-...                 jsonld=store.serialize("jsonld"), examples={}, csv_bom=False)
+...     helper.send(["syntaxes"], ntriples=store.serialize("ntriples"),
+...                 jsonld=store.serialize("jsonld"), context=jsonld_context(store), examples={})
 ...     made = helper.results()
->>> sorted(made["publication"])[:2], made["publication"]["csv/Eurocluster.csv"][:9]
-(['context.jsonld', 'csv/Abbreviation.csv'], b'iri,label')
+>>> sorted(made["syntaxes"])
+['context.jsonld', 'eucan.compact.jsonld', 'eucan.nq', 'eucan.trig']
 """
 
 from __future__ import annotations
@@ -37,10 +39,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Helper", "PRODUCERS", "wanted", "main"]
+__all__ = ["Helper", "JOBS", "wanted", "main"]
 
-#: The producers the helper can run.
-PRODUCERS = ("publication", "docs")
+#: The jobs the helper can run: the docs producer, and the part of the publication producer
+#: that needs no store.
+JOBS = ("syntaxes", "docs")
 
 
 def wanted() -> bool:
@@ -70,13 +73,14 @@ class Helper:
         #: Seconds each producer took in the helper, and the main process's wait for it.
         self.timings: dict[str, float] = {}
 
-    def send(self, jobs: list[str], *, ntriples: bytes, jsonld: bytes,
-             examples: dict[str, str], csv_bom: bool) -> None:
-        """Have the helper run ``jobs`` (names of :data:`PRODUCERS`) on this graph."""
+    def send(self, jobs: list[str], *, ntriples: bytes, jsonld: bytes, context: dict[str, Any],
+             examples: dict[str, str]) -> None:
+        """Have the helper run ``jobs`` (names of :data:`JOBS`) on this graph."""
         (self.folder / "graph.nt").write_bytes(ntriples)
         (self.folder / "graph.jsonld").write_bytes(jsonld)
+        (self.folder / "context.json").write_text(json.dumps(context), encoding="utf-8")
         (self.folder / "examples.json").write_text(json.dumps(examples), encoding="utf-8")
-        request = json.dumps({"jobs": jobs, "csv_bom": csv_bom}).encode("utf-8") + b"\n"
+        request = json.dumps({"jobs": jobs}).encode("utf-8") + b"\n"
         self.jobs = list(jobs)
         try:
             assert self._process.stdin is not None
@@ -86,8 +90,8 @@ class Helper:
             self.jobs = []
 
     def results(self) -> dict[str, dict[str, bytes]] | None:
-        """Each sent producer's files (relative path -> bytes), once the helper ends; None
-        if it failed (the main process then makes them)."""
+        """Each sent job's files (relative path -> bytes), once the helper ends; None if it
+        failed (the main process then makes them)."""
         if not self.jobs:
             return None
         mark = time.perf_counter()
@@ -124,35 +128,34 @@ class Helper:
         self.close()
 
 
-def _run(job: str, folder: Path, store: Any, csv_bom: bool) -> dict[str, bytes]:
+def _run(job: str, folder: Path) -> dict[str, bytes]:
+    def read(name: str) -> Any:
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+
     if job == "docs":
         from kg.publish.docs import ontology_html
 
-        examples = json.loads((folder / "examples.json").read_text(encoding="utf-8"))
-        return {"docs/index.html": ontology_html(store, examples).encode("utf-8")}
-    from kg.publish.tables import publication_payloads
+        return {"docs/index.html": ontology_html(None, read("examples.json")).encode("utf-8")}
+    from kg.publish.tables import syntax_payloads
 
-    return publication_payloads(store, (folder / "graph.jsonld").read_bytes(), csv_bom=csv_bom)
+    return syntax_payloads((folder / "graph.nt").read_bytes(),
+                           (folder / "graph.jsonld").read_bytes(), read("context.json"))
 
 
 def main() -> int:
-    """The helper: import what the producers need, read the request, run it."""
+    """The helper: import what the jobs need, read the request, run it."""
     from kg.publish.docs import _ontpub
-    from kg.publish.tables import publication_payloads  # noqa: F401 (imported ahead)
-    from kg.store.embedded import Store
+    from kg.publish.tables import syntax_payloads  # noqa: F401 (imported ahead)
 
     _ontpub()
     line = sys.stdin.buffer.readline()
     if not line:
         return 0  # not needed after all
-    request = json.loads(line)
     folder = Path.cwd()
-    store = Store()
-    store.add_ntriples((folder / "graph.nt").read_bytes())
     timings = {}
-    for job in request["jobs"]:
+    for job in json.loads(line)["jobs"]:
         mark = time.perf_counter()
-        for name, data in _run(job, folder, store, request["csv_bom"]).items():
+        for name, data in _run(job, folder).items():
             path = folder / "out" / job / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)

@@ -32,7 +32,7 @@ from kg.core.files import replace_folder, write_atomic
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
 from kg.graph.validate import validate
-from kg.publish.helper import PRODUCERS, Helper, wanted
+from kg.publish.helper import JOBS, Helper, wanted
 from kg.publish.rdf import EXPORT_FORMATS, export_all, rdf_payloads
 from kg.publish.reuse import MANIFEST, Reuse
 from kg.query.stats import class_counts
@@ -179,9 +179,10 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
     (``jsonld``: the graph's JSON-LD if already serialised). With ``reuse``, a producer
     whose inputs (``graph_bytes``: the graph's sorted N-Triples) did not change since the
-    previous build gives its old files instead of running again. With ``helper``, the
-    publication set and the docs are made there while this process makes the network
-    files and the picture. ``split`` receives the seconds of each producer that ran."""
+    previous build gives its old files instead of running again. With ``helper``, the docs
+    and the graph's other syntaxes are made there while this process makes the network
+    files, the picture and the tables. ``split`` receives the seconds of each producer
+    that ran (the helper's jobs marked so)."""
     from kg.publish.docs import docs_inputs, term_examples
 
     reuse = reuse or Reuse.from_folder(None)
@@ -194,21 +195,26 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
     inputs = {"network": graph_bytes, "picture": graph_bytes,
               "publication": graph_bytes + (b"\0bom" if csv_bom else b""),
               "docs": docs_inputs(store, examples)}
-    previous = {name: reuse.previous(name, inputs[name]) for name in PRODUCERS}
-    jobs = [name for name in PRODUCERS if previous[name] is None]
+    previous = {name: reuse.previous(name, inputs[name]) for name in ("publication", "docs")}
+    jobs = [job for job, name in zip(JOBS, previous, strict=True) if previous[name] is None]
+    context = None
     if helper is not None and jobs:
+        from kg.publish.context import jsonld_context
+
+        context = jsonld_context(store)
         helper.send(jobs, ntriples=graph_bytes, jsonld=jsonld or store.serialize("jsonld"),
-                    examples=examples, csv_bom=csv_bom)
+                    context=context, examples=examples)
     elif helper is not None:
         helper.close()  # nothing for it to do
     payloads = reuse.outputs("network", inputs["network"], producers["network"])
     payloads.update(reuse.outputs("picture", inputs["picture"], producers["picture"]))
-    helped = helper.results() if helper is not None and jobs else None
-    for name in PRODUCERS:
+    tables = producers["tables"]() if context is not None and "syntaxes" in jobs else {}
+    helped = helper.results() if context is not None else None
+    for job, name in zip(JOBS, previous, strict=True):
         found = previous[name]
         if found is None and helped is not None:
-            found = helped[name]
-            split[f"{name} (helper)"] = helper.timings[name]
+            found = {**helped[job], **(tables if name == "publication" else {})}
+            split[f"{job} (helper)"] = helper.timings[job]
         elif found is None:
             found = producers[name](examples) if name == "docs" else producers[name]()
         payloads.update(reuse.record(name, inputs[name], found,
@@ -260,13 +266,19 @@ def _producers(store: Store, jsonld: bytes | None, csv_bom: bool,
 
         return publication_payloads(store, jsonld, csv_bom=csv_bom)
 
+    def tables() -> dict[str, bytes]:  # the publication's part made beside the helper
+        from kg.publish.tables import class_tables
+
+        return class_tables(store, bom=csv_bom)
+
     def docs(examples: dict[str, str]) -> dict[str, bytes]:
         from kg.publish.docs import ontology_html
 
         return {"docs/index.html": ontology_html(store, examples).encode("utf-8")}
 
     return {"network": timed("network", network_files), "picture": timed("picture", picture),
-            "publication": timed("publication", publication), "docs": timed("docs", docs)}
+            "publication": timed("publication", publication), "docs": timed("docs", docs),
+            "tables": timed("tables", tables)}
 
 
 def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None) -> bytes:

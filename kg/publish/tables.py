@@ -39,8 +39,8 @@ from kg.data.schema import ontology_triples
 from kg.graph.provenance import is_statement_node
 from kg.publish.context import compact_jsonld, jsonld_context
 
-__all__ = ["publication_payloads", "named_graph_nquads", "class_tables", "ONTOLOGY_GRAPH",
-           "DATA_GRAPH"]
+__all__ = ["publication_payloads", "syntax_payloads", "named_graph_nquads", "class_tables",
+           "ONTOLOGY_GRAPH", "DATA_GRAPH"]
 
 ONTOLOGY_GRAPH = BASE + "/graph/ontology"
 DATA_GRAPH = BASE + "/graph/data"
@@ -48,17 +48,17 @@ DATA_GRAPH = BASE + "/graph/data"
 _LEADING = ("label", "altLabel", "comment")
 
 
-def named_graph_nquads(store: Any) -> bytes:
-    """The graph as N-Quads, in the store's sorted triple order: ontology triples in one named
-    graph, data in another. Written line by line from the sorted N-Triples (a quad is its
-    triple's line with the graph before the final dot), with no object per triple.
+def named_graph_nquads(ntriples: bytes) -> bytes:
+    """The graph (its sorted N-Triples) as N-Quads, in the same order: ontology triples in one
+    named graph, data in another. Written line by line (a quad is its triple's line with the
+    graph before the final dot), with no object per triple.
 
     The ontology's blank nodes (its cardinality restrictions, ``_:b0``…) go with the
     ontology; the statement nodes of the data (``_:q…``, :mod:`kg.graph.provenance`) with
     the data.
 
     >>> from kg.store.open import build_graph
-    >>> lines = named_graph_nquads(build_graph()).decode().splitlines()
+    >>> lines = named_graph_nquads(build_graph().serialize("ntriples")).decode().splitlines()
     >>> sorted({line.rsplit(" ", 2)[1] for line in lines})
     ['<https://w3id.org/eucan/graph/data>', '<https://w3id.org/eucan/graph/ontology>']
     """
@@ -76,7 +76,7 @@ def named_graph_nquads(store: Any) -> bytes:
         return found
 
     quads = []
-    for line in store.serialize("ntriples").split(b"\n")[:-1]:
+    for line in ntriples.split(b"\n")[:-1]:
         triple = line[:-2]  # N-Triples lines end in " ."; terms hold no raw newline or space
         subject, _, rest = triple.partition(b" ")
         blank = ontology_blank(subject) or ontology_blank(rest.partition(b" ")[2])
@@ -124,16 +124,23 @@ def publication_payloads(store: Any, jsonld: bytes | None = None, *,
                          csv_bom: bool = False) -> dict[str, bytes]:
     """Relative path -> bytes for every extra export (``jsonld``: the graph's JSON-LD if
     already serialised, to compact without serialising it again; ``csv_bom``: CSV files for
-    Excel)."""
-    nquads = named_graph_nquads(store)
-    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    Excel): :func:`syntax_payloads` and :func:`class_tables`."""
+    payloads = syntax_payloads(store.serialize("ntriples"), jsonld or store.serialize("jsonld"),
+                               jsonld_context(store))
+    payloads.update(class_tables(store, bom=csv_bom))
+    return payloads
+
+
+def syntax_payloads(ntriples: bytes, jsonld: bytes, context: dict[str, Any]) -> dict[str, bytes]:
+    """The named graphs (N-Quads, TriG), the JSON-LD context and the compacted JSON-LD, from
+    the graph's sorted N-Triples, its JSON-LD and its context alone (no store: the main job's
+    helper process makes them)."""
+    nquads = named_graph_nquads(ntriples)
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # the engine's own
     prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
-    context = jsonld_context(store)
-    payloads = {
+    return {
         "eucan.nq": nquads,
         "eucan.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
         "context.jsonld": (json.dumps(context, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-        "eucan.compact.jsonld": compact_jsonld(jsonld or store.serialize("jsonld"), context),
+        "eucan.compact.jsonld": compact_jsonld(jsonld, context),
     }
-    payloads.update(class_tables(store, bom=csv_bom))
-    return payloads
