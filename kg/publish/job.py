@@ -32,7 +32,7 @@ from kg.core.files import replace_folder, write_atomic
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
 from kg.graph.validate import validate
-from kg.publish.helper import JOBS, Helper, wanted
+from kg.publish.helper import Helper, wanted
 from kg.publish.rdf import EXPORT_FORMATS, export_all, rdf_payloads
 from kg.publish.reuse import MANIFEST, Reuse
 from kg.query.stats import class_counts
@@ -195,33 +195,47 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
     inputs = {"network": graph_bytes, "picture": graph_bytes,
               "publication": graph_bytes + (b"\0bom" if csv_bom else b""),
               "docs": docs_inputs(store, examples)}
-    previous = {name: reuse.previous(name, inputs[name]) for name in ("publication", "docs")}
-    jobs = [job for job, name in zip(JOBS, previous, strict=True) if previous[name] is None]
-    context = None
-    if helper is not None and jobs:
-        from kg.publish.context import jsonld_context
-
-        context = jsonld_context(store)
-        helper.send(jobs, ntriples=graph_bytes, jsonld=jsonld or store.serialize("jsonld"),
-                    context=context, examples=examples)
-    elif helper is not None:
-        helper.close()  # nothing for it to do
+    previous = {name: reuse.previous(name, inputs[name]) for name in _HELPED}
+    sent = _send(helper, [name for name in _HELPED if previous[name] is None], store, jsonld,
+                 graph_bytes, examples)
     payloads = reuse.outputs("network", inputs["network"], producers["network"])
     payloads.update(reuse.outputs("picture", inputs["picture"], producers["picture"]))
-    tables = producers["tables"]() if context is not None and "syntaxes" in jobs else {}
-    helped = helper.results() if context is not None else None
-    for job, name in zip(JOBS, previous, strict=True):
+    tables = producers["tables"]() if "publication" in sent else {}
+    helped = helper.results() if sent and helper is not None else None
+    for name, job in _HELPED.items():
         found = previous[name]
-        if found is None and helped is not None:
+        if found is None and helped is not None and helper is not None:
             found = {**helped[job], **(tables if name == "publication" else {})}
             split[f"{job} (helper)"] = helper.timings[job]
         elif found is None:
             found = producers[name](examples) if name == "docs" else producers[name]()
         payloads.update(reuse.record(name, inputs[name], found,
                                      reused=previous[name] is not None))
-    if helped is not None:
+    if helped is not None and helper is not None:
         split["helper wait"] = helper.timings["waited"]
     return payloads
+
+
+#: The producers the helper process takes part in, and its job for each (the publication's
+#: tables need the store: the main process makes them meanwhile).
+_HELPED = {"publication": "syntaxes", "docs": "docs"}
+
+
+def _send(helper: Helper | None, names: list[str], store: Store, jsonld: bytes | None,
+          graph_bytes: bytes, examples: dict[str, str]) -> list[str]:
+    """Hand the helper its jobs for the producers ``names`` (those to be made); returns the
+    names sent (none: no helper, or nothing to make, and then the helper is stopped)."""
+    if helper is None:
+        return []
+    if not names:
+        helper.close()
+        return []
+    from kg.publish.context import jsonld_context
+
+    helper.send([_HELPED[name] for name in names], ntriples=graph_bytes,
+                jsonld=jsonld or store.serialize("jsonld"), context=jsonld_context(store),
+                examples=examples)
+    return names
 
 
 def _producers(store: Store, jsonld: bytes | None, csv_bom: bool,
