@@ -127,12 +127,13 @@ def test_bench_writes_json_and_markdown_with_ratios(tmp_path):
     gate = steps["SHACL validation (shacl, the build's gate)"]
     assert gate["agrees"] is True and "SHACL validation (pyshacl, the reference)" in steps
     job = data["main_job"]
-    assert set(job) == {"floor", "cold", "cold, one process", "warm", "edited", "split"}
+    assert set(job) == {"floor", "cold", "cold, helper", "cold, one process", "warm", "edited",
+                        "split"}
     assert job["floor"]["median"] < job["warm"]["median"] < job["cold"]["median"]
     assert job["warm"]["median"] < job["cold, one process"]["median"]
     # the split each build printed: the producers of the cold build, the reads of the warm
-    assert "docs (helper)" in job["split"]["cold"] and "docs " in job["split"]["cold, one process"]
-    assert "read " in job["split"]["warm"]
+    assert "docs (helper)" in job["split"]["cold, helper"]
+    assert "docs " in job["split"]["cold, one process"] and "read " in job["split"]["warm"]
     # an edit that keeps the graph makes it again but reuses the publishing extras
     assert job["warm"]["median"] < job["edited"]["median"] < job["cold"]["median"]
     # floors measured in the same run, beside the project's figures
