@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -15,6 +16,14 @@ def test_build_writes_every_format_and_prints_a_summary(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "GlobalInnovationCluster  5" in out
     assert "conforms" in out
+    # The time of each step, and of each producer of the publishing step: a cold build
+    # prints its split as a warm one does.
+    # (with the helper process: the tables here, the other syntaxes and the docs there)
+    assert re.search(r"built in [\d.]+ s \(load [\d.]+, build [\d.]+, validate [\d.]+, "
+                     r"serialise [\d.]+, prepare [\d.]+ \[examples [\d.]+, projection [\d.]+, "
+                     r"network [\d.]+, picture [\d.]+, (publication [\d.]+, docs [\d.]+|"
+                     r"tables [\d.]+, syntaxes \(helper\) [\d.]+, docs \(helper\) [\d.]+, "
+                     r"helper wait [\d.]+)\], export [\d.]+\)", out), out
     for name in ("eucan.ttl", "eucan.nt", "eucan.jsonld", "eucan.rdf"):
         assert (tmp_path / name).stat().st_size > 1000
 

@@ -287,6 +287,27 @@ def test_compacted_jsonld_with_the_published_context_is_the_same_graph(out, stor
     assert same_graph(graph, store.triples())
 
 
+def test_jsonld_js_reads_the_compacted_jsonld_as_the_same_graph(out, store):
+    folder = n3_ready()
+    run = subprocess.run(["node", str(folder / "jsonld-nquads.mjs"),
+                          str(out / "eucan.compact.jsonld")], capture_output=True, cwd=folder)
+    assert run.returncode == 0, run.stderr.decode()
+    version = json.loads((folder / "node_modules" / "jsonld" / "package.json").read_text())
+    quads = list(ox.parse(run.stdout, format=ox.RdfFormat.N_QUADS))
+    report(f"jsonld.js {version['version']}: eucan.compact.jsonld: {len(quads)} triples")
+    assert len(quads) == len(store) and same_graph(quads, store.triples())
+
+
+def test_ontology_docs_are_the_stock_pylode_page(out, store):
+    # The project's OntPub replaces only pyLODE's slow namespace section: same page.
+    from pylode import OntPub
+
+    from kg.publish.docs import documented_ontology, term_examples
+
+    stock = OntPub(ontology=documented_ontology(term_examples(store)), sort_subjects=True)
+    assert stock.make_html().encode("utf-8") == (out / "docs" / "index.html").read_bytes()
+
+
 def test_named_graphs_split_ontology_and_data(out):
     quads = list(ox.parse(path=str(out / "eucan.nq"), format=ox.RdfFormat.N_QUADS))
     graphs = {q.graph_name.value for q in quads}

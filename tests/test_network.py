@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
@@ -399,7 +400,8 @@ def test_engine_written_rows_give_the_same_values_as_term_objects(store):
     from kg.core.resources import internal_query
     from kg.core.terms import term_value
 
-    for name in ("network-nodes", "citations", "entity-countries", "network-edges"):
+    for name in ("network-nodes", "citations", "entity-countries", "network-edges",
+                 "place-links", "country-sides"):
         query = internal_query(name)
         fast = sorted(map(tuple, store.select_values(query)))
         slow = sorted(tuple(term_value(t) for t in row.values())
@@ -407,3 +409,47 @@ def test_engine_written_rows_give_the_same_values_as_term_objects(store):
         assert fast == slow, name
     labels = {v[1] for v in store.select_values(internal_query("network-nodes"))}
     assert "Québec" in labels
+
+
+def test_countries_from_place_links_are_those_entity_countries_rq_finds():
+    # kg.network.countries follows each place's chain once; entity-countries.rq is the
+    # meaning. A made-up graph with every branch: a chain of places, a cycle, a blank-node
+    # place, a party with a seat, a participant, a country without a label, a country itself.
+    from kg.core.resources import internal_query
+    from kg.network.countries import entity_countries
+
+    store = Store()
+    store.load(ONTOLOGY_PATH)
+    turtle = """
+    @prefix eucan: <https://w3id.org/eucan/ontology#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix c: <https://w3id.org/eucan/id/country/> .
+    @prefix x: <https://example.org/> .
+    c:canada a eucan:Country ; rdfs:label "Canada"@en .
+    c:european-union a eucan:SupranationalUnion ; rdfs:label "European Union"@en, "EU" .
+    c:spain a eucan:Country ; rdfs:label "Spain"@en ; eucan:memberStateOf c:european-union .
+    c:nowhere a eucan:Country .
+    x:regina eucan:locatedIn x:saskatchewan . x:saskatchewan eucan:locatedIn c:canada .
+    x:loop1 eucan:locatedIn x:loop2 . x:loop2 eucan:locatedIn x:loop1, c:spain .
+    _:somewhere eucan:locatedIn c:spain .
+    x:pic eucan:headquarteredIn x:regina .
+    x:cluster eucan:basedIn _:somewhere ; eucan:participantCountry c:nowhere .
+    x:loopy eucan:heldIn x:loop1 .
+    x:deal eucan:party x:pic, x:spanish-body ; eucan:jurisdiction c:european-union .
+    x:spanish-body eucan:jurisdiction x:loop2 .
+    x:meeting eucan:participant x:cluster, c:canada .
+    x:region eucan:locatedIn x:saskatchewan .
+    """
+    store.add_ntriples(b"".join(
+        ox.serialize(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE),
+                     format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+    expected: dict[str, set[tuple[str, str]]] = {}
+    for s, _country, label, side in store.select_many([internal_query("entity-countries")])[0]:
+        expected.setdefault(s, set()).add((label, side))
+    links, countries = store.select_many([internal_query("place-links"),
+                                          internal_query("country-sides")])
+    found = entity_countries(links, countries)
+    assert set(found) == set(expected)
+    for entity, pairs in expected.items():
+        assert found[entity] == ({label for label, _ in pairs}, {side for _, side in pairs})
+    assert len(expected) >= 12 and '"Canada"@en' in found["<https://example.org/meeting>"][0]

@@ -110,3 +110,48 @@ def test_a_changed_graph_file_or_fresh_makes_the_graph_again(fresh, tmp_path):
     assert _files(out) == _files(fresh)
     assert build(out, fresh=True).reused == []
     assert _files(out) == _files(fresh)
+
+
+# -- the helper process ----------------------------------------------------------------
+
+def test_the_helper_and_one_process_write_the_same_bytes(fresh, tmp_path, monkeypatch):
+    monkeypatch.setenv("EUCAN_HELPER", "on")
+    with_helper = build(tmp_path / "helper")
+    assert {"tables", "syntaxes (helper)", "docs (helper)"} <= set(with_helper.prepare)
+    monkeypatch.setenv("EUCAN_HELPER", "off")
+    alone = build(tmp_path / "alone")
+    assert {"publication", "docs"} <= set(alone.prepare) and "helper wait" not in alone.prepare
+    assert _files(tmp_path / "helper") == _files(tmp_path / "alone") == _files(fresh)
+
+
+def test_a_failing_helper_leaves_the_work_to_the_main_process(fresh, tmp_path, monkeypatch):
+    from kg.publish.helper import Helper
+
+    monkeypatch.setenv("EUCAN_HELPER", "on")
+    monkeypatch.setattr(Helper, "command", ("-c", "import sys; sys.exit(3)"))
+    result = build(tmp_path / "out")
+    assert {"publication", "docs"} <= set(result.prepare)
+    assert _files(tmp_path / "out") == _files(fresh)
+
+
+def test_a_failed_build_stops_its_helper(tmp_path, data_copy, monkeypatch):
+    from kg.core.errors import DataError
+    from kg.publish import job
+
+    started = []
+
+    class Watched(job.Helper):
+        def __init__(self) -> None:
+            super().__init__()
+            started.append(self)
+
+    monkeypatch.setattr(job, "Helper", Watched)
+    monkeypatch.setenv("EUCAN_HELPER", "on")
+    clusters = data_copy / "clusters.yaml"
+    # Box 5: SUAVE is active in agri-food; a misspelt ecosystem is a broken reference.
+    clusters.write_text(clusters.read_text(encoding="utf-8").replace(
+        "activeInEcosystem: agri-food\n", "activeInEcosystem: agrifood\n", 1), encoding="utf-8")
+    with pytest.raises(DataError):
+        build(tmp_path / "out", data_dir=data_copy)
+    assert len(started) == 1
+    assert started[0].stopped() and not started[0].folder.exists()

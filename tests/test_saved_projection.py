@@ -141,7 +141,7 @@ def test_projection_equals_the_plain_algorithm_on_100k_synthetic_triples(synthet
 
 
 @pytest.mark.parametrize("name", ["network-nodes", "network-edges", "citations",
-                                  "entity-countries"])
+                                  "entity-countries", "place-links", "country-sides"])
 def test_term_objects_give_the_cells_the_engine_writes(store, name):
     # rdflib and remote stores give term objects, turned into cells (kg.core.terms.term_cells)
     # for the projection: the same values as Oxigraph's own TSV

@@ -81,14 +81,15 @@ def owlapi_classpath() -> str:
 
 
 def n3_ready() -> Path:
-    """The N3.js checker folder, with its npm dependencies installed (by ``npm ci`` from
-    the lock file, once, when npm is there)."""
+    """The N3.js checker folder, with its npm dependencies (N3.js, jsonld.js) installed (by
+    ``npm ci`` from the lock file, once, when npm is there)."""
     executable("node", "nodejs")
-    if not (N3_DIR / "node_modules" / "n3").exists() and shutil.which("npm"):
+    installed = [N3_DIR / "node_modules" / name for name in ("n3", "jsonld")]
+    if not all(p.exists() for p in installed) and shutil.which("npm"):
         subprocess.run(["npm", "ci", "--prefix", str(N3_DIR), "--no-audit", "--no-fund",
                         "--silent"], capture_output=True, timeout=300)
-    require((N3_DIR / "node_modules" / "n3").exists(),
-            "N3.js not installed: npm (Debian package npm) could not run 'npm ci' in tools/n3")
+    require(all(p.exists() for p in installed), "N3.js or jsonld.js not installed: npm "
+            "(Debian package npm) could not run 'npm ci' in tools/n3")
     return N3_DIR
 
 

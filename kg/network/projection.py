@@ -12,9 +12,10 @@ Node attributes: ``label``, ``cls`` (most specific class, local name),
 form, :meth:`EntityNetwork.networkx`: a ``MultiDiGraph`` keyed by predicate):
 ``predicate`` (IRI), ``label``, ``citations``.
 
-The network is made from four SELECTs read as the engine writes them (TSV),
+The network is made from four large SELECTs read as the engine writes them (TSV),
 evaluated in other threads while the rows are read, straight into integer
-arrays; no graph library object is made until one is asked for.
+arrays; no graph library object is made until one is asked for. The countries of the
+entities are worked out from their place links (:mod:`kg.network.countries`).
 
 Examples
 --------
@@ -40,6 +41,7 @@ import numpy as np
 
 from kg.core.resources import internal_query as internal
 from kg.core.terms import cell_value, local_name
+from kg.network.countries import entity_countries
 from kg.network.entity_network import EntityNetwork
 
 __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "asserted_edges",
@@ -53,10 +55,12 @@ HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "
                "Abbreviation", "Happening")
 
 #: The four large SELECTs of the projection, in the order they are read.
-LARGE_QUERIES = ("network-nodes", "entity-countries", "network-edges", "citations")
+LARGE_QUERIES = ("network-nodes", "place-links", "network-edges", "citations")
 #: Every internal query the projection runs (their text is part of the saved projection's
-#: code fingerprint, :func:`kg.network.saved.projection_code`).
-QUERIES = ("class-ancestors", "property-labels", *LARGE_QUERIES)
+#: code fingerprint, :func:`kg.network.saved.projection_code`), and the meaning of the
+#: countries (entity-countries, :mod:`kg.network.countries`).
+QUERIES = ("class-ancestors", "property-labels", "country-sides", *LARGE_QUERIES,
+           "entity-countries")
 
 
 def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
@@ -112,8 +116,8 @@ def _project(store: Any, predicates: Iterable[str] | None,
     wanted = set(predicates) if predicates is not None else None
     # the four large results as TSV cells ("<iri>", '"literal"'), evaluated in other
     # threads while the rows are read (kg.store: select_many)
-    node_rows, country_rows, edge_rows, citation_rows = store.select_many(
-        [internal(name) for name in LARGE_QUERIES])
+    country_rows, node_rows, link_rows, edge_rows, citation_rows = store.select_many(
+        [internal(name) for name in ("country-sides", *LARGE_QUERIES)])
     classes: dict[str, Any] = {}  # node cell -> its class cell, or a set of several
     labels: dict[str, str] = {}
     for node, label, cls in node_rows:
@@ -141,19 +145,25 @@ def _project(store: Any, predicates: Iterable[str] | None,
             kept[node] = typed
     del classes
     # nodes in the order of their IRIs (or blank node labels), numbered by their cells
-    cells = sorted(kept, key=cell_value)
-    iris = [cell_value(cell) for cell in cells]
+    named = sorted(zip(map(cell_value, kept), kept, strict=True))  # a node's value is its own
+    iris, cells = [iri for iri, _ in named], [cell for _, cell in named]
+    del named
     index = {cell: i for i, cell in enumerate(cells)}
-    country_sets: dict[int, Any] = {}
-    side_sets: dict[int, Any] = {}
-    for node, _country, country_label, side in country_rows:
-        i = index.get(node)
-        _collect(country_sets, i, country_label)
-        _collect(side_sets, i, side)
+    places = {i: pair for node, pair in entity_countries(link_rows, country_rows).items()
+              if (i := index.get(node)) is not None}
     source, target, kind, keys = _edges(edge_rows, index, wanted, property_labels)
     citation_sets: dict[int, Any] = {}
-    for node, cite in citation_rows:
-        _collect(citation_sets, index.get(node), cite)
+    get = index.get
+    for node, cite in citation_rows:  # one string, or a set of several (most have one)
+        i = get(node)
+        if i is not None:
+            own = citation_sets.get(i)
+            if own is None:
+                citation_sets[i] = cite
+            elif own.__class__ is set:
+                own.add(cite)
+            elif own != cite:
+                citation_sets[i] = {own, cite}
 
     # one object per distinct value, computed once: many nodes share them
     @functools.cache
@@ -168,27 +178,19 @@ def _project(store: Any, predicates: Iterable[str] | None,
         return [empty if own is None else value(own if own.__class__ is str else frozenset(own))
                 for own in map(found.get, range(len(cells)))]
 
+    def country_column(part: int, value: Any) -> list[Any]:
+        empty = value(frozenset())
+        return [empty if pair is None else value(pair[part])
+                for pair in map(places.get, range(len(cells)))]
+
     return EntityNetwork(
         iris=iris, labels=[cell_value(labels[c]) for c in cells],
         classes=[kept[c][0] for c in cells], types=[kept[c][1] for c in cells],
-        countries=column(country_sets, values), sides=column(side_sets, side_of),
+        countries=country_column(0, values), sides=country_column(1, side_of),
         citations=column(citation_sets, values),
         keys=[k for k, _, _ in keys], predicates=[p for _, p, _ in keys],
         predicate_labels=[label for _, _, label in keys],
         source=source, target=target, kind=kind)
-
-
-def _collect(found: dict[int, Any], i: int | None, value: str) -> None:
-    """Add ``value`` to node ``i``'s values in ``found``: one string, or a set of several
-    (most nodes have one: a set each would hold about 100 MB more at 1M triples)."""
-    if i is not None:
-        own = found.get(i)
-        if own is None:
-            found[i] = value
-        elif own.__class__ is set:
-            own.add(value)
-        elif own != value:
-            found[i] = {own, value}
 
 
 def _edges(rows: Iterable[tuple[str, str, str]], index: dict[str, int],

@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kg.core.errors import ValidationError
 from kg.core.files import replace_folder, write_atomic
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
 from kg.graph.validate import validate
+from kg.publish.helper import Helper, wanted
 from kg.publish.rdf import EXPORT_FORMATS, export_all, rdf_payloads
 from kg.publish.reuse import MANIFEST, Reuse
 from kg.query.stats import class_counts
@@ -52,6 +55,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: Producers whose outputs were taken unchanged from the previous build.
     reused: list[str] = field(default_factory=list)
+    #: The parts of ``timings["prepare"]``: seconds of each producer that ran, the
+    #: projection they share, and the docs' examples (drawn also when the docs are reused).
+    prepare: dict[str, float] = field(default_factory=dict)
 
 
 def _shape_count() -> int:
@@ -77,13 +83,25 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     :raises DataError: if a data file is invalid (nothing is written).
     :raises ValidationError: if the graph violates a shape or a check (nothing is written).
     """
+    with ExitStack() as stack:  # a helper process started on the way ends with the build
+        return _build(out_dir, engine=engine, data_dir=data_dir, progress=progress,
+                      csv_bom=csv_bom, fresh=fresh, stack=stack)
+
+
+def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
+           progress: Callable[[str], None] | None, csv_bom: bool, fresh: bool,
+           stack: ExitStack) -> BuildResult:
+    """:func:`build`; a helper process (:mod:`kg.publish.helper`) joins ``stack``."""
     say = progress or (lambda message: None)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     reuse = Reuse.from_folder(None if fresh else out_dir)
     made: list[Store] = []
+    helpers: list[Helper] = []
 
     def make_graph() -> dict[str, bytes]:
+        if engine == "oxigraph" and wanted():  # its imports overlap the steps below
+            helpers.append(stack.enter_context(Helper()))
         mark = time.perf_counter()
         say("loading data")
         records = load_records(folder_files(data_dir) if data_dir else None)
@@ -116,8 +134,10 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
         timings["read"] = time.perf_counter() - mark
     say("preparing network, picture, named graphs, CSV, JSON-LD context, docs")
     mark = time.perf_counter()
+    split: dict[str, float] = {}
     extra = extra_payloads(store, rdf["jsonld"], csv_bom=csv_bom, reuse=reuse,
-                           graph_bytes=rdf["ntriples"])
+                           graph_bytes=rdf["ntriples"], split=split,
+                           helper=helpers[0] if helpers else None)
     timings["prepare"] = time.perf_counter() - mark
     say(f"writing {out_dir}/")
     mark = time.perf_counter()
@@ -136,7 +156,7 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     files["void"] = out_dir / "void.ttl"
     timings["export"] = time.perf_counter() - mark
     return BuildResult(store, len(store), class_counts(store), _shape_count(), files, timings,
-                       reused=reuse.reused)
+                       reused=reuse.reused, prepare=split)
 
 
 def _rdf_name(format_name: str) -> str:
@@ -153,25 +173,95 @@ def _kind(name: str) -> str:
 
 
 def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool = False,
-                   reuse: Reuse | None = None, graph_bytes: bytes | None = None
-                   ) -> dict[str, bytes]:
+                   reuse: Reuse | None = None, graph_bytes: bytes | None = None,
+                   split: dict[str, float] | None = None,
+                   helper: Helper | None = None) -> dict[str, bytes]:
     """Every output beyond the four RDF syntaxes, by path relative to the output folder
     (``jsonld``: the graph's JSON-LD if already serialised). With ``reuse``, a producer
     whose inputs (``graph_bytes``: the graph's sorted N-Triples) did not change since the
-    previous build gives its old files instead of running again."""
-    from kg.publish.docs import docs_inputs
+    previous build gives its old files instead of running again. With ``helper``, the docs
+    and the graph's other syntaxes are made there while this process makes the network
+    files, the picture and the tables. ``split`` receives the seconds of each producer
+    that ran (the helper's jobs marked so)."""
+    from kg.publish.docs import docs_inputs, term_examples
 
     reuse = reuse or Reuse.from_folder(None)
     graph_bytes = graph_bytes if graph_bytes is not None else store.serialize("ntriples")
+    split = split if split is not None else {}
+    producers = _producers(store, jsonld, csv_bom, split)
+    mark = time.perf_counter()
+    examples = term_examples(store)
+    split["examples"] = time.perf_counter() - mark  # the docs' input, also when reused
+    inputs = {"network": graph_bytes, "picture": graph_bytes,
+              "publication": graph_bytes + (b"\0bom" if csv_bom else b""),
+              "docs": docs_inputs(store, examples)}
+    previous = {name: reuse.previous(name, inputs[name]) for name in _HELPED}
+    sent = _send(helper, [name for name in _HELPED if previous[name] is None], store, jsonld,
+                 graph_bytes, examples)
+    payloads = reuse.outputs("network", inputs["network"], producers["network"])
+    payloads.update(reuse.outputs("picture", inputs["picture"], producers["picture"]))
+    tables = producers["tables"]() if "publication" in sent else {}
+    helped = helper.results() if sent and helper is not None else None
+    for name, job in _HELPED.items():
+        found = previous[name]
+        if found is None and helped is not None and helper is not None:
+            found = {**helped[job], **(tables if name == "publication" else {})}
+            split[f"{job} (helper)"] = helper.timings[job]
+        elif found is None:
+            found = producers[name](examples) if name == "docs" else producers[name]()
+        payloads.update(reuse.record(name, inputs[name], found,
+                                     reused=previous[name] is not None))
+    if helped is not None and helper is not None:
+        split["helper wait"] = helper.timings["waited"]
+    return payloads
+
+
+#: The producers the helper process takes part in, and its job for each (the publication's
+#: tables need the store: the main process makes them meanwhile).
+_HELPED = {"publication": "syntaxes", "docs": "docs"}
+
+
+def _send(helper: Helper | None, names: list[str], store: Store, jsonld: bytes | None,
+          graph_bytes: bytes, examples: dict[str, str]) -> list[str]:
+    """Hand the helper its jobs for the producers ``names`` (those to be made); returns the
+    names sent (none: no helper, or nothing to make, and then the helper is stopped)."""
+    if helper is None:
+        return []
+    if not names:
+        helper.close()
+        return []
+    from kg.publish.context import jsonld_context
+
+    helper.send([_HELPED[name] for name in names], ntriples=graph_bytes,
+                jsonld=jsonld or store.serialize("jsonld"), context=jsonld_context(store),
+                examples=examples)
+    return names
+
+
+def _producers(store: Store, jsonld: bytes | None, csv_bom: bool,
+               split: dict[str, float]) -> dict[str, Callable[..., dict[str, bytes]]]:
+    """Each producer of :func:`extra_payloads` as a function giving its files, timed into
+    ``split`` (the projection they share apart)."""
     projected: list = []
 
+    def timed(name: str, make: Callable[..., dict[str, bytes]]) -> Callable[..., dict]:
+        def run(*args: Any) -> dict[str, bytes]:
+            before, mark = split.get("projection", 0.0), time.perf_counter()
+            found = make(*args)
+            split[name] = split.get(name, 0.0) + time.perf_counter() - mark - (
+                split.get("projection", 0.0) - before)
+            return found
+        return run
+
     # Producers import their libraries only when they run: a build that reuses every
-    # output never loads networkx, pyvis, pyld or pyLODE.
+    # output never loads networkx, pyld or pyLODE.
     def network():  # one projection for the exports and the picture, made only if needed
         from kg.network.projection import project
 
         if not projected:
+            mark = time.perf_counter()
             projected.append(project(store))
+            split["projection"] = time.perf_counter() - mark
         return projected[0]
 
     def network_files() -> dict[str, bytes]:
@@ -190,17 +280,19 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
 
         return publication_payloads(store, jsonld, csv_bom=csv_bom)
 
-    def docs() -> dict[str, bytes]:
+    def tables() -> dict[str, bytes]:  # the publication's part made beside the helper
+        from kg.publish.tables import class_tables
+
+        return class_tables(store, bom=csv_bom)
+
+    def docs(examples: dict[str, str]) -> dict[str, bytes]:
         from kg.publish.docs import ontology_html
 
-        return {"docs/index.html": ontology_html(store).encode("utf-8")}
+        return {"docs/index.html": ontology_html(store, examples).encode("utf-8")}
 
-    payloads = reuse.outputs("network", graph_bytes, network_files)
-    payloads.update(reuse.outputs("picture", graph_bytes, picture))
-    payloads.update(reuse.outputs("publication", graph_bytes + (b"\0bom" if csv_bom else b""),
-                                  publication))
-    payloads.update(reuse.outputs("docs", docs_inputs(store), docs))
-    return payloads
+    return {"network": timed("network", network_files), "picture": timed("picture", picture),
+            "publication": timed("publication", publication), "docs": timed("docs", docs),
+            "tables": timed("tables", tables)}
 
 
 def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None) -> bytes:

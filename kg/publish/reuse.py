@@ -134,17 +134,29 @@ class Reuse:
                 make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
         """The files ``producer`` writes (relative path -> bytes): the previous build's when
         their input hash equals this one's and their bytes check out, else ``make()``."""
-        key = _sha256(producer.encode("utf-8") + b"\0" + code_fingerprint().encode("ascii")
-                      + b"\0" + inputs)
-        found = self._reusable(producer, key)
-        if found is None:
-            found = make()
-            self.made.append(producer)
-        else:
-            self.reused.append(producer)
+        found = self.previous(producer, inputs)
+        return self.record(producer, inputs, make() if found is None else found,
+                           reused=found is not None)
+
+    def previous(self, producer: str, inputs: bytes) -> dict[str, bytes] | None:
+        """The previous build's files of ``producer`` if it can give them for ``inputs``
+        (then :meth:`record` them), else None (make them, then :meth:`record` them)."""
+        return self._reusable(producer, self._key(producer, inputs))
+
+    def record(self, producer: str, inputs: bytes, found: dict[str, bytes], *,
+               reused: bool) -> dict[str, bytes]:
+        """Enter ``producer``'s files ``found`` for ``inputs`` in this build's manifest;
+        returns them."""
+        key = self._key(producer, inputs)
+        (self.reused if reused else self.made).append(producer)
         for name, data in found.items():
             self._new[name] = {"producer": producer, "inputs": key, "sha256": _sha256(data)}
         return found
+
+    @staticmethod
+    def _key(producer: str, inputs: bytes) -> str:
+        return _sha256(producer.encode("utf-8") + b"\0" + code_fingerprint().encode("ascii")
+                       + b"\0" + inputs)
 
     def _reusable(self, producer: str, key: str) -> dict[str, bytes] | None:
         names = sorted(n for n, e in self._old.items() if e.get("producer") == producer)

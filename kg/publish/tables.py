@@ -39,8 +39,8 @@ from kg.data.schema import ontology_triples
 from kg.graph.provenance import is_statement_node
 from kg.publish.context import compact_jsonld, jsonld_context
 
-__all__ = ["publication_payloads", "named_graph_quads", "class_tables", "ONTOLOGY_GRAPH",
-           "DATA_GRAPH"]
+__all__ = ["publication_payloads", "syntax_payloads", "named_graph_nquads", "class_tables",
+           "ONTOLOGY_GRAPH", "DATA_GRAPH"]
 
 ONTOLOGY_GRAPH = BASE + "/graph/ontology"
 DATA_GRAPH = BASE + "/graph/data"
@@ -48,23 +48,40 @@ DATA_GRAPH = BASE + "/graph/data"
 _LEADING = ("label", "altLabel", "comment")
 
 
-def named_graph_quads(store: Any) -> list[ox.Quad]:
-    """The graph as quads, in the store's sorted triple order: ontology triples in one named
-    graph, data in another.
+def named_graph_nquads(ntriples: bytes) -> bytes:
+    """The graph (its sorted N-Triples) as N-Quads, in the same order: ontology triples in one
+    named graph, data in another. Written line by line (a quad is its triple's line with the
+    graph before the final dot), with no object per triple.
 
     The ontology's blank nodes (its cardinality restrictions, ``_:b0``…) go with the
     ontology; the statement nodes of the data (``_:q…``, :mod:`kg.graph.provenance`) with
     the data.
+
+    >>> from kg.store.open import build_graph
+    >>> lines = named_graph_nquads(build_graph().serialize("ntriples")).decode().splitlines()
+    >>> sorted({line.rsplit(" ", 2)[1] for line in lines})
+    ['<https://w3id.org/eucan/graph/data>', '<https://w3id.org/eucan/graph/ontology>']
     """
-    ontology = {str(t) for t in ontology_triples()}
+    ontology = {str(t).encode("utf-8") for t in ontology_triples()}
+    in_ontology = b" <%s> .\n" % ONTOLOGY_GRAPH.encode()
+    in_data = b" <%s> .\n" % DATA_GRAPH.encode()
+    blanks: dict[bytes, bool] = {}  # blank node -> whether it belongs to the ontology
+
+    def ontology_blank(term: bytes) -> bool:
+        if term[:2] != b"_:":
+            return False
+        found = blanks.get(term)
+        if found is None:
+            found = blanks[term] = not is_statement_node(ox.BlankNode(term[2:].decode()))
+        return found
+
     quads = []
-    for triple in store.triples():
-        in_ontology = str(triple) in ontology or any(
-            isinstance(term, ox.BlankNode) and not is_statement_node(term)
-            for term in (triple.subject, triple.object))
-        graph = ox.NamedNode(ONTOLOGY_GRAPH if in_ontology else DATA_GRAPH)
-        quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, graph))
-    return quads
+    for line in ntriples.split(b"\n")[:-1]:
+        triple = line[:-2]  # N-Triples lines end in " ."; terms hold no raw newline or space
+        subject, _, rest = triple.partition(b" ")
+        blank = ontology_blank(subject) or ontology_blank(rest.partition(b" ")[2])
+        quads.append(triple + (in_ontology if blank or triple in ontology else in_data))
+    return b"".join(quads)
 
 
 def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
@@ -73,14 +90,22 @@ def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
     tables can be joined back. ``bom`` starts each file with a UTF-8 byte-order mark, which
     Excel needs to read "Québec" and "ACCIÓ" correctly. A cell a spreadsheet would run as
     a formula (``=HYPERLINK(…)``) starts with a single quote."""
-    rows: dict[str, dict[str, dict[str, list[str]]]] = {}
-    for row in store.select(internal("class-table-values")):
-        table = rows.setdefault(local_name(row["class"].value), {})
-        record = table.setdefault(row["s"].value, {})
-        name = local_name(row["p"].value)
-        record.setdefault(name, []).append(str(to_python(row["shown"])))
+    classes: dict[str, list[str]] = {}
+    for s, cls in store.select_values(internal("class-table-classes")):
+        classes.setdefault(s, []).append(local_name(cls))
+    records: dict[str, dict[str, set[str]]] = {}  # resource -> column -> values
+    names: dict[str, str] = {}
+    for row in store.iter_select(internal("class-table-values")):
+        record = records.setdefault(row["s"].value, {})
+        p = row["p"].value
+        name = names.get(p) or names.setdefault(p, local_name(p))
+        record.setdefault(name, set()).add(str(to_python(row["shown"])))
         if isinstance(row["o"], ox.NamedNode):
-            record.setdefault(f"{name}_iri", []).append(row["o"].value)
+            record.setdefault(f"{name}_iri", set()).add(row["o"].value)
+    rows: dict[str, dict[str, dict[str, set[str]]]] = {}
+    for s, record in records.items():
+        for cls in classes.get(s, ()):
+            rows.setdefault(cls, {})[s] = record
     tables = {}
     for cls, records in sorted(rows.items()):
         used = sorted({p for r in records.values() for p in r} - set(_LEADING))
@@ -90,7 +115,7 @@ def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
         writer.writerow(columns)
         for iri, record in sorted(records.items()):
             writer.writerow([spreadsheet_cell(iri)] + [
-                spreadsheet_cell("; ".join(sorted(set(record.get(c, []))))) for c in columns[1:]])
+                spreadsheet_cell("; ".join(sorted(record.get(c, ())))) for c in columns[1:]])
         tables[f"csv/{cls}.csv"] = buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
     return tables
 
@@ -99,15 +124,23 @@ def publication_payloads(store: Any, jsonld: bytes | None = None, *,
                          csv_bom: bool = False) -> dict[str, bytes]:
     """Relative path -> bytes for every extra export (``jsonld``: the graph's JSON-LD if
     already serialised, to compact without serialising it again; ``csv_bom``: CSV files for
-    Excel)."""
-    quads = named_graph_quads(store)
-    prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
-    context = jsonld_context(store)
-    payloads = {
-        "eucan.nq": ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
-        "eucan.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
-        "context.jsonld": (json.dumps(context, indent=1, sort_keys=True) + "\n").encode("utf-8"),
-        "eucan.compact.jsonld": compact_jsonld(jsonld or store.serialize("jsonld"), context),
-    }
+    Excel): :func:`syntax_payloads` and :func:`class_tables`."""
+    payloads = syntax_payloads(store.serialize("ntriples"), jsonld or store.serialize("jsonld"),
+                               jsonld_context(store))
     payloads.update(class_tables(store, bom=csv_bom))
     return payloads
+
+
+def syntax_payloads(ntriples: bytes, jsonld: bytes, context: dict[str, Any]) -> dict[str, bytes]:
+    """The named graphs (N-Quads, TriG), the JSON-LD context and the compacted JSON-LD, from
+    the graph's sorted N-Triples, its JSON-LD and its context alone (no store: the main job's
+    helper process makes them)."""
+    nquads = named_graph_nquads(ntriples)
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # the engine's own
+    prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
+    return {
+        "eucan.nq": nquads,
+        "eucan.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        "context.jsonld": (json.dumps(context, indent=1, sort_keys=True) + "\n").encode("utf-8"),
+        "eucan.compact.jsonld": compact_jsonld(jsonld, context),
+    }

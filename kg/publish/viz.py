@@ -8,7 +8,7 @@ attributes of the nodes and hidden as nodes until a toggle brings them back; so 
 paper's authors. Labels keep a readable size on screen at every zoom; where they would
 overlap, the less connected node's label waits until the user zooms in.
 
-pyvis assembles the nodes, edges and vis-network options; the page is our own
+The nodes and edges are vis-network's, as pyvis would make them; the page is our own
 template (``kg/publish/templates/graph.html``) with vis-network's script and style
 inlined from the pyvis package, so it opens with no network at all. Data reaches
 the page as JSON inside ``<script type="application/json">`` with ``<``, ``>`` and
@@ -210,8 +210,6 @@ def _details(store: Any | None) -> tuple[dict, dict, dict, dict]:
 
 def _network_data(graph: nx.MultiDiGraph, store: Any | None,
                   highlights: Sequence[Highlight], seed: int) -> dict[str, Any]:
-    from pyvis.network import Network
-
     names, comments, notes, figures = _details(store)
     hubs = hub_nodes(graph)
     metadata = paper_metadata_nodes(graph, store)
@@ -221,7 +219,7 @@ def _network_data(graph: nx.MultiDiGraph, store: Any | None,
     plain = nx.Graph(graph)
     degree = {n: plain.degree(n) for n in plain}
     shown_degree = {n: sum(1 for m in plain[n] if m in shown) for n in plain}
-    net = Network(directed=True, cdn_resources="in_line")
+    nodes: list[dict[str, Any]] = []
     for node, data in sorted(graph.nodes(data=True)):
         group, shape, dashed, _ = _group(data["types"])
         ecosystems = sorted(graph.nodes[v]["label"] for _, v, k in graph.out_edges(node, keys=True)
@@ -231,26 +229,28 @@ def _network_data(graph: nx.MultiDiGraph, store: Any | None,
         importance = shown_degree[node] + 1000 * _KEY_GROUPS.get(group, 0)
         x, y = where[node]
         extra = {"shapeProperties": {"borderDashes": [5, 4]}} if dashed else {}
-        net.add_node(node, label=_short(data["label"]), shape=shape, x=x, y=y, **extra,
-                     color={"background": colour, "border": "#ffffff" if not dashed else colour,
-                            "highlight": {"background": colour, "border": "#111111"},
-                            "hover": {"background": colour, "border": "#111111"}},
-                     borderWidth=2, borderWidthSelected=5, size=20 if key else 13,
-                     group_name=group, hub=node in hubs, meta=node in metadata,
-                     importance=importance, degree=degree[node], lit=node in lit,
-                     info={"label": data["label"],
-                           "names": sorted(names.get(node, set()) | {data["label"]}),
-                           "type": data["cls"], "group": group,
-                           "side": SIDE_NAMES.get(data["side"], ""),
-                           "countries": list(data["countries"]), "ecosystems": ecosystems,
-                           "description": comments.get(node, ""), "note": notes.get(node, ""),
-                           "figures": figures.get(node, []),
-                           "citations": list(data["citations"]), "iri": node})
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True)):
-        net.add_edge(u, v, id=f"{u} {key} {v}", relation=data["label"],
-                     citations=list(data["citations"]), fromLabel=graph.nodes[u]["label"],
-                     toLabel=graph.nodes[v]["label"], color={"color": EDGE_COLOUR}, width=1)
-    nodes, edges, *_ = net.get_network_data()
+        colours = {"background": colour, "border": "#ffffff" if not dashed else colour,
+                   "highlight": {"background": colour, "border": "#111111"},
+                   "hover": {"background": colour, "border": "#111111"}}
+        # vis-network's node as pyvis's Network.add_node made it (label falls back to id)
+        nodes.append({"id": node, "label": _short(data["label"]) or node, "shape": shape,
+                      "x": x, "y": y, **extra, "color": colours, "borderWidth": 2,
+                      "borderWidthSelected": 5, "size": 20 if key else 13, "group_name": group,
+                      "hub": node in hubs, "meta": node in metadata, "importance": importance,
+                      "degree": degree[node], "lit": node in lit, "info": {
+                          "label": data["label"],
+                          "names": sorted(names.get(node, set()) | {data["label"]}),
+                          "type": data["cls"], "group": group,
+                          "side": SIDE_NAMES.get(data["side"], ""),
+                          "countries": list(data["countries"]), "ecosystems": ecosystems,
+                          "description": comments.get(node, ""), "note": notes.get(node, ""),
+                          "figures": figures.get(node, []),
+                          "citations": list(data["citations"]), "iri": node}})
+    edges = [{"from": u, "to": v, "arrows": "to", "id": f"{u} {key} {v}",
+              "relation": data["label"], "citations": list(data["citations"]),
+              "fromLabel": graph.nodes[u]["label"], "toLabel": graph.nodes[v]["label"],
+              "color": {"color": EDGE_COLOUR}, "width": 1}
+             for u, v, key, data in sorted(graph.edges(keys=True, data=True))]
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     paths = [h.as_dict(labels, PATH_COLOURS[i % len(PATH_COLOURS)])
              for i, h in enumerate(highlights)]
@@ -273,8 +273,15 @@ def _json_for_script(value: Any) -> str:
 
 
 def _asset(name: str) -> str:
-    pyvis_lib = importlib.resources.files("pyvis") / "lib" / "vis-9.1.2" / name
-    return pyvis_lib.read_text(encoding="utf-8")
+    """A file of vis-network as the pyvis package ships it (found, not imported: importing
+    pyvis loads IPython)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed (pip install pyvis)")
+    folder = Path(list(spec.submodule_search_locations)[0])
+    return (folder / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: Any | None = None, *, title: str =

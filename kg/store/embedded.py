@@ -185,7 +185,7 @@ class Store:
     def triples(self) -> list[ox.Triple]:
         """Every triple, sorted by its N-Triples form (deterministic)."""
         if self._ox is not None:
-            return list(ox.parse(self._sorted_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+            return list(_own_dump(self._sorted_ntriples()))
         found = (ox.Triple(*(rdflib_to_ox(x) for x in t)) for t in self._rdf)
         return sorted(found, key=str)
 
@@ -387,7 +387,7 @@ class Store:
         ordered = self._sorted_ntriples()
         if format_name == "ntriples":
             return ordered
-        return serialize_triples(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES), format_name)
+        return serialize_triples(_own_dump(ordered), format_name)
 
     def serialize_all(self, format_names: Iterable[str]) -> dict[str, bytes]:
         """:meth:`serialize` for several formats, reading the sorted dump once (the
@@ -396,7 +396,7 @@ class Store:
         if self._ox is None or sum(name != "ntriples" for name in names) < 2:
             return {name: self.serialize(name) for name in names}
         ordered = self._sorted_ntriples()
-        triples = list(ox.parse(ordered, format=ox.RdfFormat.N_TRIPLES))
+        triples = list(_own_dump(ordered))
         return {name: ordered if name == "ntriples" else serialize_triples(triples, name)
                 for name in names}
 
@@ -480,6 +480,13 @@ def _bounded(result: Any, fmt: Any, rows: int | None, size: int | None,
             raise error.__cause__ from None
         raise
     return b"".join(writer.parts)
+
+
+def _own_dump(ntriples: bytes) -> Any:
+    """The triples of the engine's own N-Triples dump (sorted), parsed without validating
+    the IRIs again (``lenient``): they were checked when the store took them, and the
+    check is most of the parse (1M triples: 0.7 s instead of 1.8 s to Turtle)."""
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def _cells_when_done(future: Future) -> Iterator[tuple[str, ...]]:
