@@ -14,6 +14,8 @@ __all__ = ["cmd_coverage", "cmd_mentions"]
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    if args.claims:
+        return _claims(args)
     if args.support or args.sample:
         return _support(args)
     from kg.cli.tables import render
@@ -85,6 +87,30 @@ def _support(args: argparse.Namespace) -> int:
     return 1 if args.support and unsupported else 0
 
 
+def _claims(args: argparse.Namespace) -> int:
+    """``--claims``: the claims ledger per section, and the units whose claims the data
+    holds only in descriptions (or that nobody has read yet)."""
+    from kg.cli.tables import render
+    from kg.data.claims import claims_report
+    from kg.data.load import folder_files, load_records
+
+    report = claims_report(load_records(folder_files(args.data) if args.data else None))
+    gaps = report.rows(["only described", "partly described", "unreviewed"])
+    summary = report.summary()
+    if args.format == "json":
+        print(json.dumps({"summary": summary, "sections": report.by_section(), "gaps": gaps,
+                          "problems": report.problems}, ensure_ascii=False, indent=2))
+    else:
+        print(render(gaps if args.uncovered else report.by_section(), args.format,
+                     raw=args.csv_raw))
+        if args.format == "table":
+            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
+            for problem in report.problems:
+                print(problem)
+    failing = summary["only described"] + summary["unreviewed"] + len(report.problems)
+    return 1 if (args.strict or args.claims) and failing else 0
+
+
 def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", type=Path, default=None,
                    help="the paper's text (default: $EUCAN_PAPER, else the copy shipped in "
@@ -103,6 +129,11 @@ def _args(p: argparse.ArgumentParser) -> None:
                         "why); exit 1 if there is one not on kg/data/support-allow.json")
     p.add_argument("--all-statements", action="store_true",
                    help="with --support: every statement, not only relations")
+    p.add_argument("--claims", action="store_true",
+                   help="the claims ledger (kg/data/claims/): per section, claims the data "
+                        "holds as statements and claims only described; with --uncovered, "
+                        "the units whose claims are only described or not yet read; exit 1 "
+                        "if there is one")
     p.add_argument("--sample", type=count, default=0, metavar="N",
                    help="print N statements drawn at random with their quote, unit and "
                         "verdict, to read against the paper")
@@ -115,6 +146,7 @@ register("coverage", (cmd_coverage, "Split the paper into paragraphs, table rows
                       "check every quote against the paper.",
                       ["kg coverage", "kg coverage --uncovered --format csv",
                        "kg coverage --strict", "kg coverage --support",
+                       "kg coverage --claims --uncovered",
                        "kg coverage --sample 100 --seed 7 --format csv"],
                       _args))
 
