@@ -6,8 +6,16 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.cli.common import add_data, add_engine, add_format, add_out, count, progress, register
-from kg.core.errors import KGError
+from kg.cli.common import (
+    add_data,
+    add_format,
+    add_graph,
+    add_out,
+    count,
+    open_graph,
+    progress,
+    register,
+)
 
 __all__ = ["cmd_build", "cmd_validate", "cmd_stats"]
 
@@ -21,16 +29,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.cli.tables import render
     from kg.publish.job import build
 
-    if args.add and not args.store:
-        raise KGError("--add loads RDF files into the on-disk store: give --store DIR too")
-    if args.store:
-        from kg.store.open import check_rdf_files, check_store_folder
-
-        check_store_folder(args.store, args.out)  # before anything is written
-        check_rdf_files(args.add)
     start = time.perf_counter()
     result = build(args.out, engine=args.engine, data_dir=args.data, progress=progress,
-                   csv_bom=args.csv_bom, fresh=args.fresh)
+                   csv_bom=args.csv_bom, fresh=args.fresh, store=args.store, add=args.add)
     elapsed = time.perf_counter() - start
     rows = [{"class": c, "instances": result.classes.get(c, 0)} for c in SUMMARY_CLASSES]
     print(render(rows))
@@ -45,23 +46,12 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"(hashes in {args.out}/.build-inputs.json; --fresh remakes them)")
     for name, path in result.files.items():
         print(f"  {name:14} {path}")
-    if args.store:
-        from kg.network.saved import PROJECTION_FILE, projection_of
-        from kg.store.open import content_record, memory_copy, open_disk_store, write_disk_store
-
-        progress(f"loading the on-disk store {args.store}"
-                 + (f" with {len(args.add)} extra file(s)" if args.add else ""))
-        write_disk_store(result.store, args.store, args.add)
-        progress("projecting the entity network of the store (from a copy in memory where "
-                 "it fits)")
-        disk = open_disk_store(args.store)
-        graph = projection_of(disk, source=memory_copy(disk))
-        del disk
-        triples = content_record(args.store)["triples"]  # counted when the store was written
-        print(f"  {'store':14} {args.store} (on-disk Oxigraph, {triples} triples; use "
-              f"--store {args.store} with query, paths, linkages, analyse, viz)")
-        print(f"  {'projection':14} {args.store / PROJECTION_FILE} ({graph.number_of_nodes()} "
-              f"nodes, {graph.number_of_edges()} edges; read by --store commands)")
+    if result.disk:
+        disk = result.disk
+        print(f"  {'store':14} {disk['folder']} (on-disk Oxigraph, {disk['triples']} triples; "
+              f"use --store {disk['folder']} with query, paths, linkages, analyse, viz)")
+        print(f"  {'projection':14} {disk['projection']} ({disk['nodes']} nodes, "
+              f"{disk['edges']} edges; read by --store commands)")
     return 0
 
 
@@ -72,9 +62,8 @@ def _parts(prepare: dict[str, float]) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from kg.graph.validate import validate
-    from kg.store.open import build_graph
 
-    store = build_graph(engine=args.engine)
+    store = open_graph(args)
     failed = 0
     for kind, problems in validate(store).items():
         verdict = "ok" if not problems else f"{len(problems)} problem(s)"
@@ -86,18 +75,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from kg.cli.tables import render
+    from kg.cli.tables import emit
     from kg.query.stats import class_counts, property_counts, summary
-    from kg.store.open import build_graph
 
-    store = build_graph(engine=args.engine)
+    store = open_graph(args)
     counts = property_counts(store) if args.properties else class_counts(store)
     key = "property" if args.properties else "class"
     rows = [{key: k, "instances" if key == "class" else "uses": v} for k, v in counts.items()]
     rows = rows[: args.limit] if args.limit else rows
-    print(render(rows, args.format, raw=args.csv_raw))
-    if args.format == "table":
-        print("\n" + "; ".join(f"{k}: {v}" for k, v in summary(store).items()))
+    emit(args.format, rows, summary=summary(store) if args.format == "table" else None,
+         raw=args.csv_raw)
     return 0
 
 
@@ -124,7 +111,7 @@ def _args_stats(p: argparse.ArgumentParser) -> None:
     add_format(p)
     p.add_argument("--properties", action="store_true", help="count property uses instead")
     p.add_argument("--limit", type=count, default=0, help="show only the first N rows")
-    add_engine(p)
+    add_graph(p)
 
 
 register("build", (cmd_build, "Build, validate and export the graph into out/ "
@@ -135,6 +122,8 @@ register("build", (cmd_build, "Build, validate and export the graph into out/ "
                     "kg build --store /tmp/eucan-1m --add /tmp/synth.nt",
                     "python build_graph.py --engine rdflib"], _args_build))
 register("validate", (cmd_validate, "Check SHACL shapes, OWL Lite constructs and the "
-                      "queries/checks/*-violation.rq checks.", ["kg validate"], add_engine))
+                      "queries/checks/*-violation.rq checks.",
+                      ["kg validate", "kg validate --data my-data", "kg validate --store db"],
+                      add_graph))
 register("stats", (cmd_stats, "Count resources per class (or property uses).",
                    ["kg stats", "kg stats --properties --format csv"], _args_stats))

@@ -13,8 +13,10 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-__all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store",
+__all__ = ["COMMANDS", "Command", "register", "progress", "add_out", "add_store", "add_graph",
+           "graph_source", "open_graph", "url", "records_of",
            "add_format", "add_engine", "add_data", "count", "positive", "port", "seconds",
            "host_address", "byte_count"]
 
@@ -50,10 +52,53 @@ def add_out(p: argparse.ArgumentParser) -> None:
     add_engine(p)
 
 
+def add_graph(p: argparse.ArgumentParser, *, endpoint: bool = False, engine: bool = True,
+              build_flag: str = "--out") -> None:
+    """The options that choose the graph a command reads (:mod:`kg.store.source`);
+    ``build_flag`` names the option of the build folder (``kg site`` writes to ``--out``,
+    so it reads a build from ``--build``)."""
+    group = p.add_argument_group(
+        "the graph to read", f"the first given of {'--endpoint, ' if endpoint else ''}--store, "
+                             f"--data; else the graph built in {build_flag} (default: out/) "
+                             "when there is one; else the data shipped in the package")
+    group.add_argument(build_flag, dest="graph_out", type=Path, default=None, metavar="DIR",
+                       help="the folder of a build to read (default: out/)")
+    choice = group.add_mutually_exclusive_group()
+    choice.add_argument("--store", type=Path, default=None, metavar="DIR",
+                        help="an on-disk Oxigraph store made by 'kg build --store DIR'")
+    choice.add_argument("--data", type=Path, default=None, metavar="DIR",
+                        help="a folder of curated data files: build the graph from it now")
+    if endpoint:
+        choice.add_argument("--endpoint", type=url, metavar="URL",
+                            help="a remote SPARQL 1.1 query endpoint, http or https")
+    if engine:
+        add_engine(group)
+
+
+def graph_source(args: argparse.Namespace) -> Any:
+    """The graph ``args`` choose (:func:`kg.store.source.choose_graph`), announced in the
+    command's first progress line."""
+    from kg.store.source import choose_graph
+
+    source = choose_graph(out=getattr(args, "graph_out", None),
+                          store=getattr(args, "store", None),
+                          data=getattr(args, "data", None),
+                          endpoint=getattr(args, "endpoint", None))
+    progress(f"reading {source.describe()}")
+    return source
+
+
+def open_graph(args: argparse.Namespace, **remote: Any) -> Any:
+    """The store of the graph ``args`` choose (``remote``: options of a remote one)."""
+    from kg.store.source import open_graph as open_source
+
+    return open_source(graph_source(args), engine=getattr(args, "engine", "oxigraph"),
+                       **remote)
+
+
 def add_store(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", type=Path, default=None, metavar="DIR",
-                   help="read an on-disk Oxigraph store made by 'kg build --store DIR' "
-                        "(default: out/eucan.nt in memory, else the package data)")
+    """Only ``--store`` (commands that read an on-disk store or the built graph)."""
+    add_graph(p, engine=False)
 
 
 def add_format(p: argparse.ArgumentParser) -> None:
@@ -62,6 +107,28 @@ def add_format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--csv-raw", action="store_true",
                    help="write CSV and TSV cells unchanged (default: a cell a spreadsheet "
                         "would run as a formula, starting with = + - @, gets a ' in front)")
+
+
+def url(text: str) -> str:
+    """An argparse type: an http(s) URL with a host (shown without its credentials)."""
+    from kg.core.errors import EndpointError
+    from kg.store.urls import check_url
+
+    try:
+        return check_url(text, "")
+    except EndpointError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def records_of(args: argparse.Namespace) -> Any:
+    """The curated records a command reads: ``--data``, else the data folder the build in
+    ``--out`` (default ``out/``) read, else the package's."""
+    from kg.data.load import folder_files, load_records
+    from kg.store.source import DEFAULT_OUT, recorded_data
+
+    data = getattr(args, "data", None) or recorded_data(getattr(args, "graph_out", None)
+                                                        or DEFAULT_OUT)
+    return load_records(folder_files(data) if data else None)
 
 
 def count(text: str) -> int:

@@ -8,7 +8,7 @@ import errno
 import json
 from pathlib import Path
 
-from kg.cli.common import add_data, add_format, count, register
+from kg.cli.common import add_data, add_format, count, records_of, register
 
 __all__ = ["cmd_coverage", "cmd_mentions"]
 
@@ -20,14 +20,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         return _support(args)
     from kg.cli.tables import render
     from kg.data.coverage import coverage
-    from kg.data.load import folder_files, load_records
     from kg.data.paper import default_paper, read_paper
 
     paper = args.paper or default_paper()
     if not paper.is_file():  # one line from the CLI's error boundary, with a hint
         raise FileNotFoundError(errno.ENOENT, "no such file (the paper's text: give its "
                                 "path with --paper or $EUCAN_PAPER)", str(paper))
-    records = load_records(folder_files(args.data) if args.data else None)
+    records = records_of(args)
     report = coverage(records, read_paper(paper))
     uncovered = [{"line": u.unit.line, "place": u.unit.place, "kind": u.unit.kind,
                   "text": u.unit.text} for u in report.uncovered]
@@ -61,11 +60,10 @@ def _support(args: argparse.Namespace) -> int:
     at random (``--seed``), with their quotes, to read against the paper."""
     import random
 
-    from kg.cli.tables import render
-    from kg.data.load import folder_files, load_records
+    from kg.cli.tables import emit
     from kg.data.support import support_report
 
-    report = support_report(load_records(folder_files(args.data) if args.data else None))
+    report = support_report(records_of(args))
     if args.sample:
         statements = sorted(report.statements().items())
         chosen = random.Random(args.seed).sample(statements, min(args.sample, len(statements)))
@@ -74,14 +72,8 @@ def _support(args: argparse.Namespace) -> int:
         rows = [report.row(v) for v in report.unsupported(None if args.all_statements
                                                           else True)]
     summary = report.summary()
-    if args.format == "json":
-        print(json.dumps({"summary": summary, "statements": rows}, ensure_ascii=False,
-                         indent=2))
-    else:
-        if rows or args.format != "table":
-            print(render(rows, args.format, raw=args.csv_raw))
-        if args.format == "table":
-            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
+    emit(args.format, rows, summary=summary, raw=args.csv_raw,
+         document={"summary": summary, "statements": rows})
     unsupported = summary["relation statements: unsupported"] + (
         summary["other statements: unsupported"] if args.all_statements else 0)
     return 1 if args.support and unsupported else 0
@@ -90,23 +82,16 @@ def _support(args: argparse.Namespace) -> int:
 def _claims(args: argparse.Namespace) -> int:
     """``--claims``: the claims ledger per section, and the units whose claims the data
     holds only in descriptions (or that nobody has read yet)."""
-    from kg.cli.tables import render
+    from kg.cli.tables import emit
     from kg.data.claims import claims_report
-    from kg.data.load import folder_files, load_records
 
-    report = claims_report(load_records(folder_files(args.data) if args.data else None))
+    report = claims_report(records_of(args))
     gaps = report.rows(["only described", "partly described", "unreviewed"])
     summary = report.summary()
-    if args.format == "json":
-        print(json.dumps({"summary": summary, "sections": report.by_section(), "gaps": gaps,
-                          "problems": report.problems}, ensure_ascii=False, indent=2))
-    else:
-        print(render(gaps if args.uncovered else report.by_section(), args.format,
-                     raw=args.csv_raw))
-        if args.format == "table":
-            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
-            for problem in report.problems:
-                print(problem)
+    emit(args.format, gaps if args.uncovered else report.by_section(), summary=summary,
+         raw=args.csv_raw, notes=report.problems,
+         document={"summary": summary, "sections": report.by_section(), "gaps": gaps,
+                   "problems": report.problems})
     failing = summary["only described"] + summary["unreviewed"] + len(report.problems)
     return 1 if (args.strict or args.claims) and failing else 0
 
@@ -152,26 +137,18 @@ register("coverage", (cmd_coverage, "Split the paper into paragraphs, table rows
 
 
 def cmd_mentions(args: argparse.Namespace) -> int:
-    from kg.cli.tables import render
-    from kg.data.load import folder_files, load_records
+    from kg.cli.tables import emit
     from kg.data.mentions import audit
 
-    report = audit(load_records(folder_files(args.data) if args.data else None))
+    report = audit(records_of(args))
     shown = report.mentions if args.all else report.unlinked
     rows = [{"file": Path(m.path).name, "line": m.line, "record": m.record, "field": m.field,
              "names": m.name, "mentioned": m.target, "linked": m.how or "no"} for m in shown]
     stale = [{"record": r, "mentioned": t} for r, t in report.stale_allowances]
-    if args.format == "json":
-        print(json.dumps({"summary": report.summary(), "mentions": rows,
-                          "stale allowances": stale}, ensure_ascii=False, indent=2))
-    else:
-        if rows or args.format != "table":
-            print(render(rows, args.format, raw=args.csv_raw))
-        if args.format == "table":
-            print("; ".join(f"{k}: {v}" for k, v in report.summary().items()))
-            for row in stale:
-                print(f"allowance no longer needed: {row['record']} -> {row['mentioned']} "
-                      "(kg/data/mentions-allow.json)")
+    emit(args.format, rows, summary=report.summary(), raw=args.csv_raw,
+         notes=[f"allowance no longer needed: {r['record']} -> {r['mentioned']} "
+                "(kg/data/mentions-allow.json)" for r in stale],
+         document={"summary": report.summary(), "mentions": rows, "stale allowances": stale})
     return 1 if report.unlinked or (args.strict and stale) else 0
 
 

@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from kg.cli.common import add_engine, add_format, add_store, count, positive, progress, register
+from kg.cli.common import add_format, add_graph, count, open_graph, positive, progress, register
 
 __all__ = ["cmd_paths", "cmd_linkages", "cmd_analyse", "cmd_network"]
 
@@ -19,9 +19,8 @@ def _split(values: list[str]) -> list[str]:
 
 def _store_and_graph(args: argparse.Namespace) -> tuple[Any, Any]:
     from kg.network.saved import projection_of
-    from kg.store.open import default_store
 
-    store = default_store(engine=args.engine, store_dir=args.store)
+    store = open_graph(args)
     return store, projection_of(store)
 
 
@@ -194,9 +193,8 @@ def cmd_viz(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine(p: argparse.ArgumentParser) -> None:
-    add_engine(p)
-    add_store(p)
+def _engine(p: argparse.ArgumentParser, build_flag: str = "--out") -> None:
+    add_graph(p, build_flag=build_flag)
 
 
 def _args_paths(p: argparse.ArgumentParser) -> None:
@@ -228,7 +226,7 @@ def _args_linkages(p: argparse.ArgumentParser) -> None:
 
 
 def _args_analyse(p: argparse.ArgumentParser) -> None:
-    from kg.network.analysis import MEASURES
+    from kg.network.measures import MEASURES
 
     p.add_argument("--measure", choices=["all", *MEASURES], default="all",
                    help="which measure to show (default: all). " + " ".join(MEASURES.values()))
@@ -241,7 +239,7 @@ def _args_analyse(p: argparse.ArgumentParser) -> None:
                    help="also write analysis-nodes.csv, analysis-bridges.csv and analysis.json "
                         "into this folder")
     add_format(p)
-    _engine(p)
+    _engine(p, build_flag="--build")
 
 
 def _args_network(p: argparse.ArgumentParser) -> None:
@@ -249,7 +247,7 @@ def _args_network(p: argparse.ArgumentParser) -> None:
                    help="output file (default: out/eucan-network.graphml)")
     p.add_argument("--format", choices=("graphml", "gexf"), default=None,
                    help="graphml or gexf (default: from the file suffix)")
-    _engine(p)
+    _engine(p, build_flag="--build")
 
 
 def _args_viz(p: argparse.ArgumentParser) -> None:
@@ -268,7 +266,7 @@ def _args_viz(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-hops", type=positive, default=4, help="longest --path (default: 4)")
     p.add_argument("--linkages", type=count, default=0, metavar="N",
                    help="highlight the N strongest EU-GIC pairings and their shared ecosystems")
-    _engine(p)
+    _engine(p, build_flag="--build")
 
 
 register("paths", (cmd_paths, "Ranked linkage paths between two actors, explained edge by edge.",

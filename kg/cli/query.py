@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from kg.cli.common import (
-    add_engine,
     add_format,
-    add_store,
+    add_graph,
     byte_count,
     count,
+    graph_source,
     host_address,
+    open_graph,
     port,
     positive,
     progress,
     register,
     seconds,
+    url,
 )
 from kg.core.errors import QueryError
 
@@ -50,20 +52,15 @@ def cmd_query(args: argparse.Namespace) -> int:
     from kg.cli.tables import render
     from kg.query import catalogue as queries
     from kg.store.embedded import serialize_triples
-    from kg.store.open import default_store
-    from kg.store.remote import RemoteStore
 
     if args.list:
         return _list_catalogue(args.format, args.csv_raw)
     if not args.query:
         raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
     query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
-    if args.endpoint:
-        store = RemoteStore(args.endpoint, timeout=args.timeout, graph=args.graph,
-                            user=args.user, password=_password(args.user), auth=args.auth,
-                            max_bytes=args.max_bytes)
-    else:
-        store = default_store(engine=args.engine, store_dir=args.store)
+    store = open_graph(args, timeout=args.timeout, graph=args.graph, user=args.user,
+                       password=_password(args.user), auth=args.auth,
+                       max_bytes=args.max_bytes)
     result = queries.run(query, store, allow_update=args.allow_update, **_params(args.param))
     if isinstance(result, bool):
         print("true" if result else "false")
@@ -81,11 +78,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from kg.store.open import graph_ntriples
     from kg.store.push import push
     from kg.store.remote import public_url
+    from kg.store.source import source_ntriples
 
-    data = graph_ntriples()
+    data = source_ntriples(graph_source(args))
 
     def report(done: int, total: int, sent: int) -> None:
         progress(f"chunk {done}/{total}: {sent} triples sent")
@@ -120,17 +117,6 @@ def _password(user: str | None) -> str | None:
                      "(no terminal to ask on)")
 
 
-def _url(text: str) -> str:
-    """An argparse type: an http(s) URL with a host (shown without its credentials)."""
-    from kg.core.errors import EndpointError
-    from kg.store.urls import check_url
-
-    try:
-        return check_url(text, "")
-    except EndpointError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
 def _user(text: str) -> str:
     """An argparse type: a user name HTTP authentication can send."""
     from kg.core.errors import EndpointError
@@ -143,9 +129,7 @@ def _user(text: str) -> str:
 
 
 def _add_remote(p: argparse.ArgumentParser) -> None:
-    from kg.store.http import MAX_ANSWER_BYTES
-    from kg.store.remote import DEFAULT_GRAPH
-    from kg.store.urls import byte_size
+    from kg.store.urls import DEFAULT_GRAPH, MAX_ANSWER_BYTES, byte_size
 
     p.add_argument("--graph", nargs="?", const=DEFAULT_GRAPH, default=None, metavar="IRI",
                    help="the named graph holding the data (default: the server's default "
@@ -163,10 +147,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve.app import create_app
     from kg.serve.linked import add_description
     from kg.serve.run import listening_socket, serve
-    from kg.store.open import default_store, hold_store
+    from kg.store.open import hold_store
+    from kg.store.source import open_graph as open_source
 
-    _held = hold_store(args.store) if args.store and args.on_disk else None  # no kg build --store
-    store = default_store(store_dir=args.store)
+    source = graph_source(args)
+    on_disk = source.kind == "store"
+    _held = hold_store(Path(source.location)) if on_disk and args.on_disk else None
+    store = open_source(source)  # an on-disk store held: no kg build --store meanwhile
     sock = listening_socket(args.host, args.port)
     port = sock.getsockname()[1]
     public = args.allow_host[0] if args.host in ("0.0.0.0", "::") and args.allow_host \
@@ -177,8 +164,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         progress(f"listening on every interface: other machines can reach the site; it "
                  f"answers to the names {names} (--allow-host NAME adds one)")
     network, answering, files = None, "from memory", {}
-    if args.store is None:
-        files = add_description(store, f"{where}/query")
+    if not on_disk:
+        files = add_description(store, f"{where}/query", out_dir=Path(source.location)
+                                if source.kind == "out" else None)
     else:
         store, network, answering = _served_store(store, on_disk=args.on_disk)
         if store.path is None:  # a copy in memory (the store on disk is never changed)
@@ -205,7 +193,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _limits(args: argparse.Namespace) -> Any:
-    from kg.store.sandbox import Limits
+    from kg.store.limits import Limits
 
     return Limits(timeout=args.query_timeout, memory=args.query_memory, rows=args.max_rows,
                   bytes=args.max_answer_bytes, concurrent=args.concurrent_queries)
@@ -231,13 +219,15 @@ def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
 def cmd_site(args: argparse.Namespace) -> int:
     from kg.serve.export import PLACEHOLDER_URL, check_site_url, write_site
     from kg.serve.rewrite import DEFAULT_CONTACT, check_contact
-    from kg.store.open import DEFAULT_OUT, default_store
+    from kg.store.source import open_graph as open_source
 
     check_site_url(args.base_url)  # before the graph is read
     check_contact(args.contact)
-    store = default_store(store_dir=args.store)
+    source = graph_source(args)
+    store = open_source(source)
     # the distributions of the build the graph was read from (out/), else the graph itself
-    dist = DEFAULT_OUT if args.store is None and (DEFAULT_OUT / "void.ttl").is_file() else None
+    built = Path(source.location) if source.kind == "out" else None
+    dist = built if built is not None and (built / "void.ttl").is_file() else None
     result = write_site(store, args.out, site_url=args.base_url, progress=progress, dist=dist,
                         contact=args.contact)
     print(f"{result.folder}/: {result.pages} resource pages, {result.files} files; "
@@ -286,8 +276,6 @@ def _args_query(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="list the named queries")
     p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                    help="a parameter value (repeatable)")
-    p.add_argument("--endpoint", type=_url, metavar="URL",
-                   help="a remote SPARQL 1.1 query endpoint, http or https (default: embedded)")
     add_format(p)
     p.add_argument("--limit", type=count, default=0, help="show at most N rows (default: all)")
     p.add_argument("--timeout", type=seconds, default=30.0,
@@ -298,12 +286,11 @@ def _args_query(p: argparse.ArgumentParser) -> None:
                    help="HTTP authentication scheme with --user (default: basic)")
     p.add_argument("--allow-update", action="store_true",
                    help="allow SPARQL Update (refused by default)")
-    add_store(p)
-    add_engine(p)
+    add_graph(p, endpoint=True)
 
 
 def _args_push(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--endpoint", type=_url, required=True, metavar="URL",
+    p.add_argument("--endpoint", type=url, required=True, metavar="URL",
                    help="Graph Store Protocol URL, http or https, e.g. "
                         "http://127.0.0.1:7878/store")
     _add_remote(p)
@@ -319,21 +306,22 @@ def _args_push(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-verify", action="store_true",
                    help="do not count the graph's triples on the server after the upload "
                         "(default: verify)")
-    p.add_argument("--query-endpoint", type=_url, default=None, metavar="URL",
+    p.add_argument("--query-endpoint", type=url, default=None, metavar="URL",
                    help="SPARQL query URL to count the triples on (default: the one beside a "
                         "known Graph Store URL, else the graph is fetched back)")
+    add_graph(p, engine=False)
 
 
 def _args_serve(p: argparse.ArgumentParser) -> None:
-    from kg.serve.app import CACHE_BYTES, MAX_BODY
-    from kg.store.sandbox import Limits
+    from kg.serve.defaults import CACHE_BYTES, MAX_BODY
+    from kg.store.limits import Limits
 
     d = Limits()
     p.add_argument("--port", type=port, default=0, help="port (default: a free one)")
     p.add_argument("--host", type=host_address, default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only; "
                         "0.0.0.0: every interface)")
-    add_store(p)
+    add_graph(p, engine=False)
     p.add_argument("--on-disk", action="store_true",
                    help="with --store: answer from the on-disk store (default: from a copy "
                         "in memory when it fits in half the available memory)")
@@ -376,8 +364,7 @@ register("push", (cmd_push, "Upload the graph to a SPARQL Graph Store Protocol e
                    "EUCAN_PASSWORD=... kg push --endpoint http://HOST:8890/sparql-graph-crud-auth "
                    "--graph --user dba"], _args_push))
 def _args_site(p: argparse.ArgumentParser) -> None:
-    from kg.serve.export import DEFAULT_SITE, PLACEHOLDER_URL
-    from kg.serve.rewrite import DEFAULT_CONTACT
+    from kg.serve.defaults import DEFAULT_CONTACT, DEFAULT_SITE, PLACEHOLDER_URL
 
     p.add_argument("--out", type=Path, default=DEFAULT_SITE,
                    help=f"folder to write (default: {DEFAULT_SITE}; replaced whole)")
@@ -387,7 +374,7 @@ def _args_site(p: argparse.ArgumentParser) -> None:
     p.add_argument("--contact", default=DEFAULT_CONTACT,
                    help="the maintainer's contact for w3id.org (name and e-mail address or "
                         "GitHub account), written into w3id/.htaccess and w3id/README.md")
-    add_store(p)
+    add_graph(p, engine=False, build_flag="--build")
 
 
 def _args_loadtest(p: argparse.ArgumentParser) -> None:

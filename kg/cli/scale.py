@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.cli.common import count, positive, progress, register, seconds
+from kg.cli.common import add_graph, count, graph_source, positive, progress, register, seconds
 
 __all__ = ["cmd_synth", "cmd_bench", "cmd_bulk_load"]
 
@@ -39,11 +39,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_bulk_load(args: argparse.Namespace) -> int:
     from kg.cli.query import _password
     from kg.store.bulk import bulk_load
-    from kg.store.open import check_rdf_files, graph_ntriples
+    from kg.store.open import check_rdf_files
+    from kg.store.source import source_ntriples
 
     check_rdf_files(args.add)
     password = _password(args.user)
-    done = bulk_load([graph_ntriples(), *args.add], isql=args.isql, folder=args.dir,
+    graph = source_ntriples(graph_source(args))
+    done = bulk_load([graph, *args.add], isql=args.isql, folder=args.dir,
                      graph=args.graph, user=args.user, password=password or "",
                      loaders=args.loaders, replace=args.mode == "replace",
                      timeout=args.timeout, progress=progress)
@@ -56,8 +58,9 @@ def cmd_bulk_load(args: argparse.Namespace) -> int:
 
 
 def _args_bulk_load(p: argparse.ArgumentParser) -> None:
-    from kg.store.remote import DEFAULT_GRAPH
+    from kg.store.urls import DEFAULT_GRAPH
 
+    add_graph(p, engine=False)
     p.add_argument("--isql", required=True, metavar="HOST:PORT",
                    help="Virtuoso's SQL port, e.g. 127.0.0.1:1111 (isql-vt runs there)")
     p.add_argument("--dir", type=Path, required=True, metavar="DIR",

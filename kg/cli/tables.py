@@ -39,7 +39,7 @@ from typing import Any
 
 from kg.core.cells import spreadsheet_cell
 
-__all__ = ["render", "fits", "terminal_width", "OUTPUT_FORMATS"]
+__all__ = ["emit", "render", "fits", "terminal_width", "OUTPUT_FORMATS"]
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 _GAP = 2
@@ -134,3 +134,37 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | 
 
     lines = [line(columns), "  ".join("-" * w for w in widths)] + [line(r) for r in cells]
     return "\n".join(lines)
+
+
+def emit(fmt: str, rows: list[dict[str, Any]], *, summary: dict[str, Any] | None = None,
+         document: dict[str, Any] | None = None, raw: bool = False,
+         notes: list[str] | None = None) -> None:
+    """Print a command's answer: its ``rows`` as a table (then the ``summary`` on one line
+    and the ``notes``), CSV or TSV; as JSON, ``document`` (default: the rows, with the
+    summary when there is one). The one place the commands turn rows into output.
+
+    >>> emit("table", [{"a": 1}], summary={"rows": 1})
+    a
+    ---
+    1
+    <BLANKLINE>
+    rows: 1
+    >>> emit("json", [{"a": 1}])
+    [
+      {
+        "a": 1
+      }
+    ]
+    """
+    if fmt == "json":
+        if document is None:
+            document = {"summary": summary, "rows": rows} if summary else rows  # type: ignore[assignment]
+        print(json.dumps(document, ensure_ascii=False, indent=2, default=str))
+        return
+    if rows or fmt != "table":
+        print(render(rows, fmt, raw=raw))
+    if fmt == "table":
+        if summary:
+            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
+        for note in notes or ():
+            print(note)

@@ -21,13 +21,13 @@ Examples
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.core.errors import ValidationError
+from kg.core.errors import KGError, ValidationError
 from kg.core.files import replace_folder, write_atomic
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
@@ -38,6 +38,7 @@ from kg.publish.reuse import MANIFEST, Reuse
 from kg.query.stats import class_counts
 from kg.store.embedded import Store
 from kg.store.open import DEFAULT_OUT, build_graph
+from kg.store.source import SOURCE_RECORD, record_source
 
 __all__ = ["BuildResult", "build", "extra_payloads", "void_turtle", "graph_inputs",
            "DEFAULT_OUT"]
@@ -55,6 +56,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: Producers whose outputs were taken unchanged from the previous build.
     reused: list[str] = field(default_factory=list)
+    #: The on-disk store written with ``build(store=DIR)`` (:func:`write_store`).
+    disk: dict[str, Any] = field(default_factory=dict)
     #: The parts of ``timings["prepare"]``: seconds of each producer that ran, the
     #: projection they share, and the docs' examples (drawn also when the docs are reused).
     prepare: dict[str, float] = field(default_factory=dict)
@@ -76,16 +79,53 @@ def graph_inputs(data_dir: Path | None = None, engine: str = "oxigraph") -> byte
 
 def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Path | None = None,
           progress: Callable[[str], None] | None = None, csv_bom: bool = False,
-          fresh: bool = False) -> BuildResult:
+          fresh: bool = False, store: Path | None = None,
+          add: Sequence[Path] = ()) -> BuildResult:
     """Build, validate and export the graph into ``out_dir`` (``fresh``: build and
-    validate even when the inputs are those of the graph in ``out_dir``).
+    validate even when the inputs are those of the graph in ``out_dir``); with ``store``,
+    also write it (and the RDF files ``add``) into an on-disk Oxigraph store there, with
+    its entity network saved beside it (:func:`write_store`).
 
     :raises DataError: if a data file is invalid (nothing is written).
     :raises ValidationError: if the graph violates a shape or a check (nothing is written).
+    :raises KGError: if ``store`` may not be written or ``add`` names a file that is not RDF
+        (checked before anything is written).
     """
+    if add and store is None:
+        raise KGError("--add loads RDF files into the on-disk store: give --store DIR too")
+    if store is not None:
+        from kg.store.open import check_rdf_files, check_store_folder
+
+        check_store_folder(store, out_dir)  # before anything is written
+        check_rdf_files(add)
     with ExitStack() as stack:  # a helper process started on the way ends with the build
-        return _build(out_dir, engine=engine, data_dir=data_dir, progress=progress,
-                      csv_bom=csv_bom, fresh=fresh, stack=stack)
+        result = _build(out_dir, engine=engine, data_dir=data_dir, progress=progress,
+                        csv_bom=csv_bom, fresh=fresh, stack=stack)
+    if store is not None:
+        result.disk = write_store(result.store, store, add, progress=progress)
+    return result
+
+
+def write_store(graph: Store, folder: Path, add: Sequence[Path] = (), *,
+                progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Write ``graph`` (and the RDF files ``add``) into an on-disk Oxigraph store in
+    ``folder`` and save its entity network beside it (:mod:`kg.network.saved`); returns
+    the store's folder, triples, projection file, nodes and edges."""
+    from kg.network.saved import PROJECTION_FILE, projection_of
+    from kg.store.open import content_record, memory_copy, open_disk_store, write_disk_store
+
+    say = progress or (lambda message: None)
+    say(f"loading the on-disk store {folder}"
+        + (f" with {len(add)} extra file(s)" if add else ""))
+    write_disk_store(graph, folder, add)
+    say("projecting the entity network of the store (from a copy in memory where it fits)")
+    disk = open_disk_store(folder)
+    network = projection_of(disk, source=memory_copy(disk))
+    del disk
+    record = content_record(folder) or {}
+    return {"folder": folder, "triples": record.get("triples", 0),
+            "projection": folder / PROJECTION_FILE, "nodes": network.number_of_nodes(),
+            "edges": network.number_of_edges()}
 
 
 def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
@@ -149,6 +189,7 @@ def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
         sizes.update({name: len(data) for name, data in extra.items()})
         write_atomic(staging / "void.ttl", void_turtle(store, sizes))
         write_atomic(staging / MANIFEST, reuse.manifest())
+        write_atomic(staging / SOURCE_RECORD, record_source(data_dir))
     files = {kind: out_dir / path.name for kind, path in written.items()}
     files.update({_kind(name): out_dir / name for name in extra if "/" not in name})
     files["csv"] = out_dir / "csv"

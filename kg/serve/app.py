@@ -37,16 +37,13 @@ from starlette.routing import Route
 
 from kg.serve import endpoint, handlers, linked
 from kg.serve.context import Context, templates
+from kg.serve.defaults import CACHE_BYTES, MAX_BODY
 from kg.serve.guard import AnswerCache, BodyLimit, OneLineErrors, SameOriginWrites, allowed_hosts
 from kg.serve.site import Site
 from kg.store.sandbox import Limits, QuerySandbox
 
 __all__ = ["create_app", "templates", "ROUTES", "MAX_BODY", "CACHE_BYTES"]
 
-#: Bytes a request body may carry (a query, a form) (``kg serve --max-body``).
-MAX_BODY = 1 << 20
-#: Bytes of answers the site keeps to send again (``kg serve --cache-mb``).
-CACHE_BYTES = 64 << 20
 
 ROUTES = [
     Route("/", handlers.cached(handlers.home)),

@@ -40,6 +40,7 @@ from kg.core.files import replace_folder, write_atomic
 from kg.core.namespaces import BASE, ID, ONTOLOGY_IRI
 from kg.core.resources import internal_query as internal
 from kg.serve.app import templates
+from kg.serve.defaults import DEFAULT_SITE, PLACEHOLDER_URL
 from kg.serve.rewrite import (
     DEFAULT_CONTACT,
     SiteUrlError,
@@ -55,9 +56,6 @@ from kg.store.embedded import Store, serialize_triples
 __all__ = ["write_site", "SiteExport", "htaccess", "check_site_url", "SiteUrlError",
            "DistributionMissingError", "DEFAULT_SITE", "PLACEHOLDER_URL"]
 
-DEFAULT_SITE = Path("out/site")
-#: Where the pages are hosted, until ``--base-url`` says.
-PLACEHOLDER_URL = "https://eucan-kg.example.org"
 
 
 @dataclass(frozen=True)

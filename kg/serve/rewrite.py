@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from kg.core.errors import KGError
 from kg.core.namespaces import BASE
+from kg.serve.defaults import DEFAULT_CONTACT
 from kg.serve.negotiate import EXTENSIONS, OFFERED
 
 __all__ = ["htaccess", "host_htaccess", "w3id_readme", "check_contact", "ContactError",
@@ -37,8 +38,6 @@ __all__ = ["htaccess", "host_htaccess", "w3id_readme", "check_contact", "Contact
 #: resources, the named graphs, the ontology and its versions.
 THINGS = (r"id/.+|catalog|dataset(?:/.+)?|graph/(?:ontology|data)"
           r"|ontology(?:/[0-9]+\.[0-9]+\.[0-9]+)?")
-#: Who answers for the identifiers, until ``kg site --contact`` says.
-DEFAULT_CONTACT = "the eucan-kg maintainers (set with kg site --contact)"
 #: Ranges whose q-value is read: variable suffix -> media range.
 _RANGES = {"ANY": "*/*", "TEXT": "text/*", "APPLICATION": "application/*",
            **{f"T{i}": media for i, media in enumerate(OFFERED)}}

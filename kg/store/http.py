@@ -41,6 +41,7 @@ from typing import Any
 from kg.core.errors import AnswerTooLargeError, EndpointError, EndpointURLError
 from kg.store.deadline import TimedHTTPHandler, TimedHTTPSHandler
 from kg.store.urls import (
+    MAX_ANSWER_BYTES,
     byte_size,
     check_url,
     check_user,
@@ -52,8 +53,6 @@ from kg.store.urls import (
 
 __all__ = ["Client", "MAX_ANSWER_BYTES", "MAX_REDIRECTS"]
 
-#: Bytes read from one answer at most, unless told otherwise (``--max-bytes``).
-MAX_ANSWER_BYTES = 256 * 2**20
 #: Redirects followed for one request at most.
 MAX_REDIRECTS = 5
 _PRIVATE = ("authorization", "cookie")

@@ -37,13 +37,11 @@ from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, term_cells, term_value
 from kg.store.http import MAX_ANSWER_BYTES, Client
-from kg.store.urls import check_url, credentials, public_url
+from kg.store.urls import DEFAULT_GRAPH, check_url, credentials, public_url
 from kg.store.urls import server_message as server_message
 
 __all__ = ["RemoteStore", "public_url", "credentials", "server_message", "DEFAULT_GRAPH"]
 
-#: The graph IRI the project suggests for servers that keep data in named graphs.
-DEFAULT_GRAPH = "https://w3id.org/eucan/graph"
 
 
 def _prologue() -> str:

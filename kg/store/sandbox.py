@@ -43,12 +43,12 @@ import struct
 import threading
 import time
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kg.core.errors import QueryError, QueryLimitError
 from kg.core.files import proc_kib
+from kg.store.limits import Limits
 
 __all__ = ["QuerySandbox", "Limits", "Job"]
 
@@ -56,29 +56,6 @@ _PR_SET_PDEATHSIG = 1
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 _PID = struct.Struct("!I")
 _SELF_STATUS = Path("/proc/self/status")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one visitor's query may use (the ``kg serve`` options of the same names)."""
-
-    #: Seconds from the request to the last byte of the answer (``--query-timeout``).
-    timeout: float = 5.0
-    #: Bytes of memory a query may add to the graph's (``--query-memory``).
-    memory: int = 1 << 30
-    #: Rows of a SELECT, triples of a CONSTRUCT or DESCRIBE (``--max-rows``).
-    rows: int = 100_000
-    #: Bytes of an answer (``--max-answer-bytes``).
-    bytes: int = 64 << 20
-    #: Queries running at once; more wait for a slot (``--concurrent-queries``).
-    concurrent: int = 2
-    #: Whether children may reach the network (only with ``--allow-service``).
-    network: bool = False
-
-    def describe(self) -> str:
-        """The limits in words, for error messages and the endpoint's page."""
-        return (f"{self.timeout:g} s, {self.memory >> 20} MiB of memory, "
-                f"{self.rows:,} rows, {self.bytes >> 20} MiB of answer")
 
 
 class Job:

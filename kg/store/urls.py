@@ -25,6 +25,11 @@ import urllib.parse
 
 from kg.core.errors import EndpointError, EndpointURLError
 
+#: The graph IRI the project suggests for servers that keep data in named graphs.
+DEFAULT_GRAPH = "https://w3id.org/eucan/graph"
+#: Bytes read from one answer at most, unless told otherwise (``--max-bytes``).
+MAX_ANSWER_BYTES = 256 * 2**20
+
 __all__ = ["check_url", "check_user", "origin", "public_url", "shown", "credentials",
            "server_message", "byte_size"]
 
