@@ -109,3 +109,30 @@ def test_kg_help_imports_nothing_heavy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_relation_its_quote_does_not_prove_stops_the_build(tmp_path):
+    """The support rule as the build's gate: a relation quoted by words that name neither
+    end (SUAVE's partner country France, Box 5, quoted by the caption of Table 1) stops the
+    build with the file, line, record and field, and nothing is written."""
+    from kg.data.load import data_files
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for source in data_files():
+        shutil.copyfile(str(source), data / source.name)
+    clusters = data / "clusters.yaml"
+    text = clusters.read_text(encoding="utf-8")
+    clusters.write_text(text + """
+- id: planted-partnership
+  type: Eurocluster
+  label: Planted Partnership
+  participantCountry:
+    - {value: france, source: table-1, quote: "Overview of the five Canadian Global Innovation Clusters"}
+  source: table-1
+""", encoding="utf-8")
+    result = kg("build", "--data", str(data), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 1 and not (tmp_path / "out").exists()
+    line = [x for x in result.stderr.splitlines() if not x.startswith("·")][0]
+    assert "clusters.yaml" in line and "planted-partnership" in line
+    assert "participantCountry" in line and "is not proved" in line

@@ -12,8 +12,10 @@ from kg.cli.common import (
     add_graph,
     add_out,
     count,
+    graph_source,
     open_graph,
     progress,
+    records_of,
     register,
 )
 
@@ -62,10 +64,17 @@ def _parts(prepare: dict[str, float]) -> str:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from kg.graph.validate import validate
+    from kg.store.source import open_graph as open_source
 
-    store = open_graph(args)
+    source = graph_source(args)
+    store = open_source(source, engine=args.engine)
+    found = validate(store)
+    if source.kind not in ("store", "endpoint"):  # the data is at hand: its quotes too
+        from kg.data.support import support_problems
+
+        found["support"] = support_problems(records_of(args))
     failed = 0
-    for kind, problems in validate(store).items():
+    for kind, problems in found.items():
         verdict = "ok" if not problems else f"{len(problems)} problem(s)"
         print(f"{kind:9} {verdict}")
         for problem in problems:

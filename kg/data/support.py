@@ -54,7 +54,7 @@ from kg.data.schema import load_schema
 from kg.data.units import TextUnit, Units, load_units
 
 __all__ = ["Support", "Verdict", "SupportReport", "support_report", "matchable", "ANAPHORA",
-           "REACH_BACK", "ALLOW_FILE", "is_relation", "allow_list"]
+           "REACH_BACK", "ALLOW_FILE", "is_relation", "allow_list", "support_problems"]
 
 #: Sentences a unit may reach back to for what "it" or "the programme" stands for.
 REACH_BACK = 3
@@ -117,12 +117,18 @@ def _guarded(form: str) -> str:
 
 
 @cache
-def _pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+def _form_pattern(form: str) -> re.Pattern[str]:
+    return re.compile(_guarded(form), re.IGNORECASE)
+
+
+@cache
+def _pattern(forms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each form (and its other grammatical number), lower-cased for a quick look and as
+    written (its guarded pattern, :func:`_guarded`, is compiled when first needed),
+    longest first."""
     words = sorted({w for f in forms if f and (len(f.strip()) >= 2 or f.strip().isdigit())
                     for w in _numbers(matchable(f.strip()))}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile("|".join(_guarded(w) for w in words), re.IGNORECASE)
+    return tuple((w.lower(), w) for w in words)
 
 
 def is_relation(quote: Quote, records: dict[str, Record]) -> bool:
@@ -463,8 +469,10 @@ class Support:
 
 
 def _names(forms: tuple[str, ...], text: str) -> bool:
-    pattern = _pattern(forms)
-    return pattern is not None and pattern.search(text) is not None
+    """Whether ``text`` (matchable) names one of ``forms`` as a whole name."""
+    low = text.lower()
+    return any(word in low and _form_pattern(form).search(text) is not None
+               for word, form in _pattern(forms))
 
 
 def allow_list() -> dict[tuple[str, str, str], str]:
@@ -547,3 +555,30 @@ class SupportReport:
 def support_report(records: dict[str, Record]) -> SupportReport:
     """The support rule applied to every quote of ``records``."""
     return SupportReport(Support(records).verdicts(), records)
+
+
+def support_problems(records: dict[str, Record]) -> list[str]:
+    """One line per relation statement no quote supports (the build's gate): where it is
+    written, what it says and why its quotes do not prove it.
+
+    >>> from kg.data.load import load_records
+    >>> support_problems(load_records())
+    []
+    """
+    check = Support(records)
+    verdicts: dict[tuple[str, str, str], list[Verdict]] = {}
+    for record in records.values():
+        for quote in record.quotes:
+            if is_relation(quote, records):
+                verdicts.setdefault((quote.record, quote.field, str(quote.value)), []).append(
+                    check.verdict(quote))
+    problems = []
+    for (rid, name, value), found in sorted(verdicts.items()):
+        if not any(v.supported for v in found):
+            verdict = found[0]
+            path = verdict.quote.path or records[rid].path
+            where = f"{path}:{verdict.quote.line or records[rid].line}"
+            problems.append(f"{where}: record {rid!r}, field {name!r}: {value} is not proved by "
+                            f"its quote {verdict.quote.exact[:80]!r} ({verdict.why}; "
+                            "kg coverage --support)")
+    return problems

@@ -31,6 +31,7 @@ from kg.core.errors import KGError, ValidationError
 from kg.core.files import replace_folder, write_atomic
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
+from kg.data.support import support_problems
 from kg.graph.validate import validate
 from kg.publish.helper import Helper, wanted
 from kg.publish.rdf import EXPORT_FORMATS, export_all, rdf_payloads
@@ -145,6 +146,9 @@ def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
         mark = time.perf_counter()
         say("loading data")
         records = load_records(folder_files(data_dir) if data_dir else None)
+        unproved = support_problems(records)  # every relation quoted by words that state it
+        if unproved:
+            raise ValidationError(unproved)
         timings["load"] = time.perf_counter() - mark
         say(f"building graph from {len(records)} records")
         mark = time.perf_counter()
