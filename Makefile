@@ -1,7 +1,11 @@
-.PHONY: all test lint build
-all: test lint
+.PHONY: all test test-fast test-slow lint build
+all: test-fast lint
 test:
 	python -m pytest
+test-fast:
+	python -m pytest -m "not slow" -q
+test-slow:
+	python -m pytest -m slow
 lint:
 	ruff check kg tests build_graph.py
 build:

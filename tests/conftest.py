@@ -76,3 +76,27 @@ def browser():
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield browser
         browser.close()
+
+
+#: Test files whose tests start servers, browsers, Java or Node tools, kill builds or build
+#: stores of many triples: the slow tier (``pytest -m slow``; ``make test-fast`` leaves it).
+SLOW_FILES = ("test_safety.py", "test_scale.py", "test_remote.py", "test_linked_data.py",
+              "test_interop.py", "test_site.py", "test_viz.py", "test_standards.py",
+              "test_saved_projection.py", "test_shacl_engines.py", "test_safety_low.py",
+              "test_safety_serve.py", "test_readme.py", "test_docs.py")
+#: Modules whose doctests build and write whole outputs.
+SLOW_DOCTESTS = ("kg.publish.job", "kg.serve.export", "kg.publish.tables", "kg.network.saved",
+                 "kg.graph.validate", "kg.scale.bench", "kg.publish.docs")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark the slow tier: whole files (:data:`SLOW_FILES`), servers and browsers, and the
+    doctests of :data:`SLOW_DOCTESTS`."""
+    slow = pytest.mark.slow
+    for item in items:
+        name = Path(str(item.fspath)).name
+        if name in SLOW_FILES or item.get_closest_marker("server") or \
+                item.get_closest_marker("browser") or "browser" in getattr(item, "fixturenames", ()) \
+                or any(item.name == module or item.name.startswith(module + ".")
+                       for module in SLOW_DOCTESTS):
+            item.add_marker(slow)

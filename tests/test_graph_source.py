@@ -1,7 +1,8 @@
 """One way to find the graph: every reading command reads the graph the same rule picks
 (kg.store.source), and says which in its first progress line.
 
-The sixth cluster added here stands beside the five Global Innovation Clusters of Table 1.
+The sixth cluster added here stands beside the five Global Innovation Clusters of Table 1
+(funded by the ISI programme, so that the paper's "the five GICs" still names the five).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ SIXTH = """
   label: Sixth Cluster
   focus: Artificial intelligence
   headquarteredIn: ontario
-  fundedBy: gic
+  fundedBy: isi
   jurisdiction: canada
   source: table-1
 """
@@ -136,3 +137,14 @@ def test_a_relation_its_quote_does_not_prove_stops_the_build(tmp_path):
     line = [x for x in result.stderr.splitlines() if not x.startswith("·")][0]
     assert "clusters.yaml" in line and "planted-partnership" in line
     assert "participantCountry" in line and "is not proved" in line
+
+
+def test_jurisdiction_follows_funding_through_every_step(store):
+    """Figure 24's partnerships are funded by ESCP-4i, an action funded by COSME (Figure 2),
+    an EU programme: each partnership belongs to the EU's framework, entailed step by step
+    (eucan:jurisdiction eucan:entailedFrom "eucan:fundedBy/eucan:jurisdiction")."""
+    import pyoxigraph as ox
+
+    rows = store.select("SELECT ?j WHERE { ?x eucan:jurisdiction ?j }",
+                        {"x": ox.NamedNode("https://w3id.org/eucan/id/partnership/escp4i-laser-go")})
+    assert [r["j"].value for r in rows] == ["https://w3id.org/eucan/id/country/european-union"]

@@ -57,7 +57,9 @@ def test_a_data_change_remakes_what_depends_on_the_data(fresh, tmp_path, data_co
     # Box 5: SUAVE is an agri-food Eurocluster; a changed label is a changed graph.
     text = clusters.read_text(encoding="utf-8")
     assert "label: SUAVE" in text
-    clusters.write_text(text.replace("label: SUAVE", "label: SUAVE (renamed)", 1),
+    # renamed, and still SUAVE to the paper (every quote names SUAVE: the build's gate)
+    clusters.write_text(text.replace("label: SUAVE\n  altLabel: [SUAVA,",
+                                     "label: SUAVE (renamed)\n  altLabel: [SUAVE, SUAVA,", 1),
                         encoding="utf-8")
     result = build(out, data_dir=data_copy)
     assert "picture" not in result.reused and "publication" not in result.reused

@@ -68,7 +68,7 @@ def test_a_second_label_is_refused_not_silently_kept(data_copy):
 
 
 def test_a_second_source_is_refused_not_dropping_citations(data_copy):
-    sources = "  source: [table-1, section-5-2, section-3-3, section-4-2]\n"
+    sources = "  source: [table-1, section-5-2, section-3-3, section-4-2, section-5-1, footnote-64]\n"
     line = edit(data_copy, "clusters.yaml", sources, sources + "  source: table-1\n")
     assert refused(data_copy, errors.DuplicateKeyError) == (
         f"clusters.yaml:{line + 1}: record 'scale-ai', field 'source': found 'source', "

@@ -69,7 +69,7 @@ def add_graph(p: argparse.ArgumentParser, *, endpoint: bool = False, engine: boo
     choice.add_argument("--data", type=Path, default=None, metavar="DIR",
                         help="a folder of curated data files: build the graph from it now")
     if endpoint:
-        choice.add_argument("--endpoint", type=url, metavar="URL",
+        choice.add_argument("--endpoint", dest="graph_endpoint", type=url, metavar="URL",
                             help="a remote SPARQL 1.1 query endpoint, http or https")
     if engine:
         add_engine(group)
@@ -83,7 +83,7 @@ def graph_source(args: argparse.Namespace) -> Any:
     source = choose_graph(out=getattr(args, "graph_out", None),
                           store=getattr(args, "store", None),
                           data=getattr(args, "data", None),
-                          endpoint=getattr(args, "endpoint", None))
+                          endpoint=getattr(args, "graph_endpoint", None))
     progress(f"reading {source.describe()}")
     return source
 

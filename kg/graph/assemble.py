@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -26,19 +27,29 @@ from kg.graph.happenings import happening_triples
 from kg.graph.provenance import statement_ntriples
 from kg.graph.units import unit_ntriples
 
-__all__ = ["graph_ntriples", "skos_labels"]
+__all__ = ["graph_ntriples", "assembled_ntriples", "skos_labels"]
 
 _TYPE = ox.NamedNode(RDF + "type")
 
 
 def graph_ntriples(records: dict[str, Record] | None = None) -> bytes:
+    """:func:`assembled_ntriples` of ``records``; the package data's graph is made once per
+    process (it cannot change while the process runs)."""
+    return _package_graph() if records is None else assembled_ntriples(records)
+
+
+@cache
+def _package_graph() -> bytes:
+    return assembled_ntriples(load_records())
+
+
+def assembled_ntriples(records: dict[str, Record]) -> bytes:
     """The ontology (blank nodes renamed stably), the records' data triples (the package
     data when ``records`` is None), what the ontology entails from them
     (:mod:`kg.graph.entail`), the statement nodes of the quotes and the units of the paper
     they lie in (:mod:`kg.graph.units`), as N-Triples, each triple once, in no particular
     order (not yet SHACL-checked).
     """
-    records = records if records is not None else load_records()
     data = set(build_triples(records)) | set(cube_triples(records)) | \
         set(happening_triples(records))
     data.update(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(

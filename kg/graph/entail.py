@@ -140,13 +140,18 @@ def entailed(data: Iterable[ox.Triple], schema: Schema | None = None) -> list[ox
         edges = {(t.subject, t.object) for t in linked if t.predicate.value == prop}
         predicate = ox.NamedNode(prop)
         new.update(ox.Triple(s, predicate, o) for s, o in _closure(edges))
-    new.update(_chained(links + [t for t in new if t.predicate != _TYPE]))
+    while True:  # a chain may feed itself: escp-4i's jurisdiction, from its funder, gives
+        known = links + [t for t in new if t.predicate != _TYPE]  # its partnerships theirs
+        more = _chained(known) - set(known)
+        if not more:
+            break
+        new.update(more)
     return sorted(new - have, key=str)
 
 
 def _chained(links: list[ox.Triple]) -> set[ox.Triple]:
-    """What the property chains give from ``links`` (one step: the chains of the
-    ontology do not feed each other)."""
+    """What the property chains give from ``links`` in one step (:func:`entailed` repeats
+    it until nothing new comes)."""
     by_predicate: dict[str, dict[ox.NamedNode, set[ox.NamedNode]]] = {}
     for t in links:
         by_predicate.setdefault(t.predicate.value, {}).setdefault(t.subject, set()).add(
