@@ -1,4 +1,4 @@
-.PHONY: all test lint build
+.PHONY: all test lint build docs
 all: test lint
 test:
 	python -m pytest
@@ -6,3 +6,5 @@ lint:
 	ruff check kg tests build_graph.py
 build:
 	python build_graph.py
+docs:
+	python tools/cli_reference.py
