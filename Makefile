@@ -1,4 +1,4 @@
-.PHONY: all test test-fast test-slow lint build
+.PHONY: all test test-fast test-slow lint build docs
 all: test-fast lint
 test:
 	python -m pytest
@@ -10,3 +10,5 @@ lint:
 	ruff check kg tests build_graph.py
 build:
 	python build_graph.py
+docs:
+	python tools/cli_reference.py

@@ -1,4 +1,5 @@
-"""Every example in the README runs, from an empty folder, as a user would type it.
+"""Every example in the README and in docs/*.md runs, from an empty folder, as a user would
+type it.
 
 * ``bash`` blocks: each line is one command; it must exit 0, and a ``kg query`` must
   return at least one row.
@@ -22,7 +23,12 @@ from pathlib import Path
 
 import pytest
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+#: The README and every document under docs/ (docs/cli.md is generated; tests/test_docs.py).
+DOCUMENTS = [README, *sorted((ROOT / "docs").glob("*.md"))]
+#: Fence languages that would be shell or Python without being run: not allowed.
+_UNRUN_ALIASES = {"sh", "shell", "console", "zsh", "py", "python3", "pycon", "ipython"}
 _FENCE = re.compile(r"^```(\w*)\s*$")
 _MARKER = re.compile(r"<!--\s*readme-test:\s*skip\s*(.*?)\s*-->")
 
@@ -54,12 +60,33 @@ def readme_blocks(text: str) -> list[Block]:
     return blocks
 
 
-BLOCKS = [b for b in readme_blocks(README.read_text(encoding="utf-8"))
-          if b.language in ("bash", "python") or (b.language == "text" and "\n$ " in "\n" + b.text)]
+def _runnable(block: Block) -> bool:
+    return block.language in ("bash", "python") or (
+        block.language == "text" and "\n$ " in "\n" + block.text)
 
 
-def test_the_readme_has_runnable_examples():
-    assert sum(b.skip is None for b in BLOCKS) >= 5
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+BLOCKS = [(_name(path), b) for path in DOCUMENTS
+          for b in readme_blocks(path.read_text(encoding="utf-8")) if _runnable(b)]
+
+
+def test_the_readme_and_the_docs_have_runnable_examples():
+    run = [name for name, b in BLOCKS if b.skip is None]
+    assert run.count("README.md") >= 2
+    assert len(run) >= 10
+    assert {"docs/guide.md", "docs/data-model.md"} <= set(run)
+
+
+def test_every_shell_or_python_block_is_one_the_tests_run():
+    """A block fenced as ``sh``, ``console`` or ``py`` would escape the run: use ``bash``,
+    ``python`` or ``text`` with ``$ `` lines."""
+    unrun = [f"{_name(path)}:{b.line}: {b.language}" for path in DOCUMENTS
+             for b in readme_blocks(path.read_text(encoding="utf-8"))
+             if b.language.lower() in _UNRUN_ALIASES]
+    assert unrun == []
 
 
 def _environment() -> dict[str, str]:
@@ -88,10 +115,11 @@ def _normalise(line: str) -> str:
     return " ".join(line.split())
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=lambda b: f"README.md:{b.line}:{b.language}")
-def test_readme_example_runs(block: Block, tmp_path: Path):
+@pytest.mark.parametrize(("document", "block"), BLOCKS,
+                         ids=[f"{name}:{b.line}:{b.language}" for name, b in BLOCKS])
+def test_readme_example_runs(document: str, block: Block, tmp_path: Path):
     if block.skip:
-        pytest.skip(f"README.md:{block.line}: {block.skip}")
+        pytest.skip(f"{document}:{block.line}: {block.skip}")
     if block.language == "python":
         result = subprocess.run([sys.executable, "-c", block.text], cwd=tmp_path,
                                 env=_environment(), capture_output=True, text=True, timeout=300)
@@ -115,7 +143,7 @@ def test_readme_example_runs(block: Block, tmp_path: Path):
                 printed = {_normalise(x) for x in result.stdout.splitlines()}
                 missing = [x for x in shown
                            if not any(p.startswith(_normalise(x)) for p in printed)]
-                assert missing == [], f"{command}: README shows lines it does not print"
+                assert missing == [], f"{command}: {document} shows lines it does not print"
             command, shown = line[2:].strip(), []
         elif line.strip() and line.strip() != "...":
             shown.append(line)

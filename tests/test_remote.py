@@ -1,7 +1,7 @@
 """The remote path against two real SPARQL servers on 127.0.0.1: the Oxigraph server
 (the ``oxigraph`` executable from PyPI) and Virtuoso 7 (Debian's
 ``virtuoso-opensource``, a private instance with its own database folder and
-``virtuoso.ini`` bound to loopback, and the grant the README documents).
+``virtuoso.ini`` bound to loopback, and the grant docs/servers.md documents).
 
 The graph is uploaded with ``kg push`` — into the default graph of Oxigraph, into the
 documented named graph on Virtuoso — and every named query must give the same answer

@@ -111,7 +111,7 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--support", action="store_true",
                    help="list the relation statements whose quote does not name both ends "
                         "within its unit of the paper (file, line, record, field, quote, "
-                        "why); exit 1 if there is one not on kg/data/support-allow.json")
+                        "why); exit 1 if there is one not on kg/data/support-allow*.json")
     p.add_argument("--all-statements", action="store_true",
                    help="with --support: every statement, not only relations")
     p.add_argument("--claims", action="store_true",

@@ -1,8 +1,9 @@
 """Every namespace of the project, declared once.
 
-The base of resource IRIs is configurable in one place: set the environment
-variable ``EUCAN_BASE`` (default ``https://w3id.org/eucan``) before importing
-:mod:`kg`.
+The base of every IRI the project mints is ``https://w3id.org/eucan``: the published,
+permanent identifiers (the w3id.org rules of ``kg site`` redirect them to wherever the site
+is hosted, ``--base-url``). It is fixed, not configurable: the ontology, the shapes and the
+named queries write the same IRIs.
 
 Examples
 --------
@@ -14,8 +15,6 @@ Examples
 """
 
 from __future__ import annotations
-
-import os
 
 __all__ = [
     "BASE",
@@ -38,7 +37,7 @@ __all__ = [
     "resource_iri",
 ]
 
-BASE: str = os.environ.get("EUCAN_BASE", "https://w3id.org/eucan").rstrip("/")
+BASE: str = "https://w3id.org/eucan"
 EUCAN: str = BASE + "/ontology#"
 ID: str = BASE + "/id/"
 ONTOLOGY_IRI: str = BASE + "/ontology"

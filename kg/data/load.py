@@ -1,4 +1,4 @@
-"""Curated data files -> validated :class:`~kg.model.Record` objects.
+"""Curated data files -> validated :class:`~kg.data.model.Record` objects.
 
 Each YAML file in ``kg/data/`` is a list. An item is either one record::
 

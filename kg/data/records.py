@@ -1,7 +1,7 @@
 """Cross-record checks of the loaded data: references, datatypes, cardinality.
 
-Used by :func:`kg.load.load_records`; every failure raises the matching
-:class:`~kg.errors.DataError` subclass naming file, line, record and field.
+Used by :func:`kg.data.load.load_records`; every failure raises the matching
+:class:`~kg.core.errors.DataError` subclass naming file, line, record and field.
 
 >>> from kg.data.schema import load_schema
 >>> check_value_type("2019", "http://www.w3.org/2001/XMLSchema#gYear")

@@ -1,6 +1,6 @@
 """Network measures of the entity network, each with what it means for a policy reader.
 
-Measures run on the undirected simple view of :func:`kg.network.project`
+Measures run on the undirected simple view of :func:`kg.network.projection.project`
 (:meth:`~kg.network.entity_network.EntityNetwork.undirected`).
 Betweenness is exact (networkx) up to :data:`EXACT_BETWEENNESS_MAX` nodes and
 estimated above from ``k`` seeded random pivots with igraph, whose C code is about

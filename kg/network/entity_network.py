@@ -1,4 +1,4 @@
-"""The entity network as integer-indexed arrays: what :func:`kg.network.project` makes.
+"""The entity network as integer-indexed arrays: what :func:`kg.network.projection.project` makes.
 
 Nodes are numbered in IRI order; their attributes are columns (lists of shared values).
 Edges are three numpy arrays (source, target, predicate number) sorted by source IRI,

@@ -1,6 +1,6 @@
 """Linkage paths between two actors in the entity network, explained edge by edge.
 
-Paths are simple paths in the undirected view of :func:`kg.network.project`
+Paths are simple paths in the undirected view of :func:`kg.network.projection.project`
 (:meth:`~kg.network.entity_network.EntityNetwork.undirected`),
 found shortest first (networkx's ``shortest_simple_paths``). Among paths of
 the same length the more *specific* one ranks first: the one whose

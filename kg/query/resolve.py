@@ -3,7 +3,7 @@
 A name matches a resource's label, an alternative label, its slug (the last
 segment of its IRI) or the IRI itself, case-insensitively; a label or alternative
 label written exactly as stored is found first, by index lookup. An unknown or
-ambiguous name raises :class:`~kg.errors.NameResolutionError` listing the
+ambiguous name raises :class:`~kg.core.errors.NameResolutionError` listing the
 candidates.
 
 Examples

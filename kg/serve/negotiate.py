@@ -1,7 +1,7 @@
 """Content negotiation: the best of the offered media types for an ``Accept`` header.
 
 The rule, the same in ``kg serve`` and in the ``.htaccess`` that ``kg site`` writes
-(:func:`kg.serve.rewrite.negotiation_rules`): each offered type takes the q-value of the
+(:func:`kg.serve.rewrite.htaccess`): each offered type takes the q-value of the
 most specific range that matches it (``text/turtle`` before ``text/*`` before ``*/*``);
 the type with the highest q wins, then the one matched by the more specific range, then
 the one offered first. A q that is not a q-value (``0``-``1``, at most three decimals

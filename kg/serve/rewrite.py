@@ -6,7 +6,7 @@ The redirect rules negotiate by the book, in mod_rewrite alone (what w3id.org ru
 ``Accept`` range's q-value is read into a variable (exact type, ``major/*``, ``*/*``), each
 offered type takes the q of its most specific range, and the highest (q, specificity)
 wins, ties to the type offered first: the rule of :func:`kg.serve.negotiate.best`, which
-``kg serve`` applies (``tests/test_apache.py`` checks that both choose alike). A thing
+``kg serve`` applies (``tests/test_linked_data.py`` checks that both choose alike). A thing
 answers ``303 See Other`` to its document (``PATH/`` for HTML, ``PATH.ttl``, ``.rdf``,
 ``.jsonld``, ``.nt``), with ``Vary: Accept``; ``406`` when no type is acceptable; a
 distribution (``dist/NAME``) and the JSON-LD context redirect to the file.

@@ -2,7 +2,7 @@
 
 :class:`Store` holds the graph in an embedded engine: Oxigraph (default, in
 memory or on disk with ``path``) or rdflib's in-memory graph (``engine=
-"rdflib"``, the baseline). :class:`kg.remote.RemoteStore` offers the same
+"rdflib"``, the baseline). :class:`kg.store.remote.RemoteStore` offers the same
 ``select``/``ask``/``construct`` over any SPARQL 1.1 endpoint. Values are
 bound as RDF terms (never pasted into the query text).
 
