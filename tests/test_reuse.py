@@ -101,6 +101,10 @@ def test_an_edit_that_keeps_the_graph_makes_and_validates_it_again_and_reuses_th
     assert {"load", "build", "validate"} <= set(result.timings)
     made, before = _files(out), _files(fresh)
     assert made.pop(MANIFEST) != before.pop(MANIFEST)  # the new inputs' hash
+    # The record of where the graph came from now names the edited data folder.
+    recorded = json.loads(made.pop(".eucan-source.json"))
+    assert recorded["data"] == str(data_copy)
+    assert json.loads(before.pop(".eucan-source.json"))["data"] is None
     assert made == before
 
 
