@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import textwrap
 from pathlib import Path
 
 from kg.cli.common import add_data, add_format, count, register
@@ -90,23 +91,28 @@ def _support(args: argparse.Namespace) -> int:
 def _claims(args: argparse.Namespace) -> int:
     """``--claims``: the claims ledger per section, and the units whose claims the data
     holds only in descriptions (or that nobody has read yet)."""
-    from kg.cli.tables import render
-    from kg.data.claims import claims_report
+    from kg.cli.tables import render, terminal_width
+    from kg.data.claims import CLAIMS_FOLDER, claims_report, load_ledger
     from kg.data.load import folder_files, load_records
 
-    report = claims_report(load_records(folder_files(args.data) if args.data else None))
+    ledger = args.data / CLAIMS_FOLDER if args.data else None  # a data folder's own ledger
+    report = claims_report(load_records(folder_files(args.data) if args.data else None),
+                           load_ledger(ledger if ledger and ledger.is_dir() else None))
     gaps = report.rows(["only described", "partly described", "unreviewed"])
     summary = report.summary()
     if args.format == "json":
         print(json.dumps({"summary": summary, "sections": report.by_section(), "gaps": gaps,
                           "problems": report.problems}, ensure_ascii=False, indent=2))
-    else:
+    elif args.format != "table":
         print(render(gaps if args.uncovered else report.by_section(), args.format,
                      raw=args.csv_raw))
-        if args.format == "table":
-            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
-            for problem in report.problems:
-                print(problem)
+    else:  # the footnotes in one row, unit ids whole, the summary wrapped: fits the terminal
+        print(render(gaps, whole=("unit",)) if args.uncovered
+              else render(report.by_section(fold_footnotes=True), whole=("section",)))
+        print("\n" + "\n".join(textwrap.wrap("; ".join(f"{k}: {v}" for k, v in summary.items()),
+                                           terminal_width())))
+        for problem in report.problems:
+            print(problem)
     failing = summary["only described"] + summary["unreviewed"] + len(report.problems)
     return 1 if (args.strict or args.claims) and failing else 0
 
@@ -130,7 +136,8 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all-statements", action="store_true",
                    help="with --support: every statement, not only relations")
     p.add_argument("--claims", action="store_true",
-                   help="the claims ledger (kg/data/claims/): per section, claims the data "
+                   help="the claims ledger (kg/data/claims/, or the claims/ folder of "
+                        "--data): per section, claims the data "
                         "holds as statements and claims only described; with --uncovered, "
                         "the units whose claims are only described or not yet read; exit 1 "
                         "if there is one")
