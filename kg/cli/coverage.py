@@ -83,13 +83,19 @@ def _claims(args: argparse.Namespace) -> int:
     """``--claims``: the claims ledger per section, and the units whose claims the data
     holds only in descriptions (or that nobody has read yet)."""
     from kg.cli.tables import emit
-    from kg.data.claims import claims_report
+    from kg.data.claims import CLAIMS_FOLDER, claims_report, load_ledger
+    from kg.store.source import DEFAULT_OUT, recorded_data
 
-    report = claims_report(records_of(args))
+    data = args.data or recorded_data(getattr(args, "graph_out", None) or DEFAULT_OUT)
+    ledger = Path(data) / CLAIMS_FOLDER if data else None  # a data folder's own ledger
+    report = claims_report(records_of(args),
+                           load_ledger(ledger if ledger and ledger.is_dir() else None))
     gaps = report.rows(["only described", "partly described", "unreviewed"])
     summary = report.summary()
-    emit(args.format, gaps if args.uncovered else report.by_section(), summary=summary,
-         raw=args.csv_raw, notes=report.problems,
+    # In a table the footnotes share one row and unit ids stay whole: it fits the terminal.
+    rows = gaps if args.uncovered else report.by_section(fold_footnotes=args.format == "table")
+    emit(args.format, rows, summary=summary, raw=args.csv_raw, notes=report.problems,
+         whole=("unit", "section"),
          document={"summary": summary, "sections": report.by_section(), "gaps": gaps,
                    "problems": report.problems})
     failing = summary["only described"] + summary["unreviewed"] + len(report.problems)
@@ -115,7 +121,8 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--all-statements", action="store_true",
                    help="with --support: every statement, not only relations")
     p.add_argument("--claims", action="store_true",
-                   help="the claims ledger (kg/data/claims/): per section, claims the data "
+                   help="the claims ledger (kg/data/claims/, or the claims/ folder of "
+                        "--data): per section, claims the data "
                         "holds as statements and claims only described; with --uncovered, "
                         "the units whose claims are only described or not yet read; exit 1 "
                         "if there is one")

@@ -34,6 +34,7 @@ import csv
 import io
 import json
 import shutil
+import textwrap
 from decimal import Decimal
 from typing import Any
 
@@ -70,10 +71,12 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def _fit(widths: list[int], width: int) -> list[int] | None:
-    """Column widths whose sum fits ``width``: the widest shrink first; None if impossible."""
+def _fit(widths: list[int], width: int, whole: tuple[bool, ...] = ()) -> list[int] | None:
+    """Column widths whose sum fits ``width``: the widest shrink first (never a ``whole``
+    one); None if impossible."""
     widths = list(widths)
-    floors = [min(w, _MIN_COLUMN) for w in widths]
+    floors = [w if i < len(whole) and whole[i] else min(w, _MIN_COLUMN)
+              for i, w in enumerate(widths)]
     budget = width - _GAP * (len(widths) - 1)
     while sum(widths) > budget:
         widest = max(range(len(widths)), key=lambda i: (widths[i] - floors[i], -i))
@@ -103,12 +106,20 @@ def fits(rows: list[dict[str, Any]], columns: list[str], width: int | None = Non
 
 
 def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None,
-           max_width: int = 80, width: int | None = None, *, raw: bool = False) -> str:
+           max_width: int = 80, width: int | None = None, *, raw: bool = False,
+           whole: tuple[str, ...] = ()) -> str:
     """Rows as text in ``fmt`` (one of :data:`OUTPUT_FORMATS`).
 
     ``max_width`` caps one cell of a table; ``width`` is the line length a table must fit
     (default: the terminal's); ``raw``: CSV and TSV cells exactly as they are (by default
-    a cell a spreadsheet would run as a formula starts with a single quote).
+    a cell a spreadsheet would run as a formula starts with a single quote); ``whole``:
+    columns a table never shortens (ids a reader copies), the others shrink instead.
+
+    >>> rows = [{"unit": "section-4-1-2/p3/s2", "text": "Both exceeding 3000 members"}]
+    >>> print(render(rows, width=30, whole=("unit",)))
+    unit                 text
+    -------------------  ---------
+    section-4-1-2/p3/s2  Both exc…
     """
     columns = columns or list(dict.fromkeys(k for row in rows for k in row))
     if fmt == "json":
@@ -124,7 +135,7 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | 
     width = width or terminal_width()
     cells = [[_shorten(_cell(row.get(c)), max_width) for c in columns] for row in rows]
     natural = [max([len(c), 3] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    widths = _fit(natural, width)
+    widths = _fit(natural, width, tuple(c in whole for c in columns))
     if widths is None:
         return _records(columns, cells, width)
 
@@ -138,10 +149,11 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | 
 
 def emit(fmt: str, rows: list[dict[str, Any]], *, summary: dict[str, Any] | None = None,
          document: dict[str, Any] | None = None, raw: bool = False,
-         notes: list[str] | None = None) -> None:
+         notes: list[str] | None = None, whole: tuple[str, ...] = ()) -> None:
     """Print a command's answer: its ``rows`` as a table (then the ``summary`` on one line
     and the ``notes``), CSV or TSV; as JSON, ``document`` (default: the rows, with the
-    summary when there is one). The one place the commands turn rows into output.
+    summary when there is one); ``whole``: columns a table never shortens. The one place
+    the commands turn rows into output.
 
     >>> emit("table", [{"a": 1}], summary={"rows": 1})
     a
@@ -162,9 +174,10 @@ def emit(fmt: str, rows: list[dict[str, Any]], *, summary: dict[str, Any] | None
         print(json.dumps(document, ensure_ascii=False, indent=2, default=str))
         return
     if rows or fmt != "table":
-        print(render(rows, fmt, raw=raw))
+        print(render(rows, fmt, raw=raw, whole=whole))
     if fmt == "table":
-        if summary:
-            print("\n" + "; ".join(f"{k}: {v}" for k, v in summary.items()))
+        if summary:  # wrapped to the terminal's width
+            print("\n" + "\n".join(textwrap.wrap(
+                "; ".join(f"{k}: {v}" for k, v in summary.items()), terminal_width())))
         for note in notes or ():
             print(note)

@@ -37,7 +37,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from kg.core.errors import DataError, UnknownReferenceError
+from kg.core.errors import DataError, DuplicateIdError, UnknownReferenceError
 from kg.data.load import load_records
 from kg.data.model import Record
 from kg.data.quotes import value_key
@@ -94,6 +94,23 @@ def review_units(units: Units | None = None) -> list[TextUnit]:
             and not (u.kind in ("list item", "box item") and u.id in parents)]
 
 
+def _problems(ledger: dict[str, LedgerEntry], reviewed: set[str]) -> list[str]:
+    """What the ledger holds wrongly, one line per entry: a unit the ledger does not
+    review (a caption, a table cell: its claims would count nowhere), a unit marked not
+    factual without a reason, or with claims."""
+    found = []
+    for entry in ledger.values():
+        where = f"{entry.path}:{entry.line}: {entry.unit}"
+        if entry.unit not in reviewed:
+            found.append(f"{where} is not a unit the ledger reviews (sentences, list and "
+                         "box items, table rows, figure text)")
+        if not entry.factual and not entry.why:
+            found.append(f"{where} is marked not factual without a reason (why)")
+        if not entry.factual and entry.claims:
+            found.append(f"{where} is marked not factual but lists claims")
+    return found
+
+
 def _claim(path: str, line: int | None, unit: str, item: Any) -> Claim:
     if isinstance(item, list) and len(item) == 3:
         return Claim("statement", str(item[0]), str(item[1]), item[2])
@@ -144,8 +161,9 @@ def load_ledger(folder: Path | None = None, units: Units | None = None
         for entry in _entries(path, units):
             if entry.unit in ledger:
                 first = ledger[entry.unit]
-                raise DataError(entry.path, entry.line, entry.unit, "unit", entry.unit,
-                                f"a unit listed once (already at {first.path}:{first.line})")
+                raise DuplicateIdError(entry.path, entry.line, entry.unit, "unit", entry.unit,
+                                       f"a unit listed once (already at {first.path}:"
+                                       f"{first.line})")
             ledger[entry.unit] = entry
     return ledger
 
@@ -157,31 +175,60 @@ class ClaimsReport:
     units: list[TextUnit]
     ledger: dict[str, LedgerEntry]
     records: dict[str, Record]
+    #: entries the ledger holds wrongly (file:line and what), each listed once
     problems: list[str] = field(default_factory=list)
+    _states: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.problems.extend(_problems(self.ledger, {u.id for u in self.units}))
+
+    def gap(self, claim: Claim) -> str:
+        """Why the data does not hold ``claim`` ("" when it does): no such record, no such
+        field on it, other values, or a claim only described.
+
+        >>> report = claims_report(ledger={})
+        >>> report.gap(Claim("statement", "table-4-austria", "value", 28))
+        ''
+        >>> report.gap(Claim("statement", "table-4-austria", "value", 29))
+        'table-4-austria value is 28, not 29'
+        >>> report.gap(Claim("record", "no-such-record"))
+        'no record no-such-record'
+        """
+        if claim.kind == "described":
+            return "only described"
+        record = self.records.get(claim.record)
+        if record is None:
+            return f"no record {claim.record}"
+        if claim.kind == "record":
+            return ""
+        values = record.values(claim.field)
+        if not values:
+            return f"{claim.record} has no {claim.field}"
+        if value_key(claim.value) in {value_key(v) for v in values}:
+            return ""
+        shown = ", ".join(value_key(v) for v in values[:3]) + (" …" if len(values) > 3 else "")
+        return f"{claim.record} {claim.field} is {shown}, not {value_key(claim.value)}"
 
     def structured(self, claim: Claim) -> bool:
         """Whether the data holds ``claim`` as a statement (or as the record it names)."""
-        record = self.records.get(claim.record)
-        if claim.kind == "record":
-            return record is not None
-        if claim.kind != "statement" or record is None:
-            return False
-        return value_key(claim.value) in {value_key(v) for v in record.values(claim.field)}
+        return not self.gap(claim)
 
     def state(self, unit: TextUnit) -> str:
-        """``unreviewed``, ``not factual``, ``allowed``, ``structured`` (every claim a
-        statement), ``partly described`` or ``only described``."""
-        entry = self.ledger.get(unit.id)
+        """``unreviewed`` (no entry, a draft, or an entry without claims), ``not
+        factual``, ``allowed``, ``structured`` (every claim a statement), ``partly
+        described`` or ``only described``."""
+        if unit.id not in self._states:
+            self._states[unit.id] = self._state(self.ledger.get(unit.id))
+        return self._states[unit.id]
+
+    def _state(self, entry: LedgerEntry | None) -> str:
         if entry is None or entry.draft:
             return "unreviewed"
         if not entry.factual:
-            if not entry.why:
-                self.problems.append(f"{entry.path}:{entry.line}: {unit.id} is marked not "
-                                     "factual without a reason (why)")
             return "not factual"
-        kinds = [self.structured(c) for c in entry.claims]
         if entry.allowed:
             return "allowed"
+        kinds = [self.structured(c) for c in entry.claims]
         if not kinds:
             return "unreviewed"
         if all(kinds):
@@ -198,17 +245,23 @@ class ClaimsReport:
                 continue
             entry = self.ledger.get(unit.id)
             claims = entry.claims if entry else ()
+            gaps = [(c, self.gap(c)) for c in claims]
             found.append({"unit": unit.id, "line": unit.line, "state": state,
-                          "structured": sum(self.structured(c) for c in claims),
-                          "described": [c.label() for c in claims if not self.structured(c)],
+                          "structured": sum(not why for _, why in gaps),
+                          "described": [c.label() if why == "only described"
+                                        else f"{c.label()} ({why})"
+                                        for c, why in gaps if why],
                           "text": unit.text})
         return found
 
-    def by_section(self) -> list[dict[str, Any]]:
-        """Per section: factual units and claims, structured and only described."""
+    def by_section(self, fold_footnotes: bool = False) -> list[dict[str, Any]]:
+        """Per section: factual units and claims, structured and only described;
+        ``fold_footnotes``: the footnotes in one row, ``footnotes``, at the end."""
         table: dict[str, dict[str, Any]] = {}
         for unit in self.units:
             section = unit.place.split("/")[0]
+            if fold_footnotes and section.startswith("footnote-"):
+                section = "footnotes"
             row = table.setdefault(section, {"section": section, "units": 0, "factual": 0,
                                              "claims": 0, "structured": 0, "described": 0,
                                              "unreviewed": 0})
@@ -220,7 +273,8 @@ class ClaimsReport:
                 row["claims"] += len(entry.claims)
                 row["structured"] += sum(self.structured(c) for c in entry.claims)
                 row["described"] += sum(not self.structured(c) for c in entry.claims)
-        return list(table.values())
+        footnotes = table.pop("footnotes", None)
+        return list(table.values()) + ([footnotes] if footnotes else [])
 
     def summary(self) -> dict[str, Any]:
         states = [self.state(u) for u in self.units]

@@ -117,7 +117,8 @@ def comparable(text: str) -> str:
 
 def printed_text(paper: str) -> str:
     """The whole paper as read, one displayed line per line (what quotes are checked on)."""
-    return "\n".join(display(line) for line in paper.splitlines())
+    return "\n".join(_with_sign(line, display(line)) if "\t" in line else display(line)
+                     for line in paper.splitlines())
 
 
 def unit_offsets(units: list[Unit], text: str) -> list[int]:
@@ -170,6 +171,18 @@ def read_paper(path: Path | None = None) -> str:
             raise DataError(str(chosen), None, None, None, f"SHA-256 {digest[:12]}…",
                             "the text recorded in paper.json (its sha256)")
     return data.decode("utf-8")
+
+
+def _with_sign(raw: str, shown: str) -> str:
+    """A table row's text with its last cell when that cell is a sign only (Figure 14's
+    "-", a weak negative correlation), which :func:`display` reads as a list's dash.
+
+    >>> _with_sign("\\tSurvival rate of enterprises\\t\\t-\\t", "Survival rate of enterprises")
+    'Survival rate of enterprises -'
+    """
+    cells = [c.strip() for c in raw.split("\t") if c.strip()]
+    sign = cells[-1] if cells and re.fullmatch(r"[-+]{1,2}", cells[-1]) else ""
+    return f"{shown} {sign}" if sign and not shown.endswith(sign) else shown
 
 
 def _unit(section: str | None, place: str, kind: str, line: int, text: str) -> Unit:
@@ -257,8 +270,9 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
             kind = "bibliography entry"
         elif block and block.startswith("box"):
             kind = "box item"
-        elif "\t" in line or line.startswith("|") or (block and block.startswith("table")):
-            kind = "table row"
+        elif "\t" in raw or line.startswith("|") or (block and block.startswith("table")):
+            kind = "table row"  # a row whose other cells are empty still has their tabs
+            shown = _with_sign(raw, shown)
         elif block:
             kind = "figure text"
         elif line.startswith(("- ", "* ", "• ")) or re.match(r"^\d+\.\s", line):

@@ -51,6 +51,8 @@ KINDS = {"sentence": "Sentence", "paragraph": "Paragraph", "list item": "ListIte
 _PROSE = ("paragraph", "list item", "box item", "footnote")
 _SEPARATOR = re.compile(r"^[\s|:-]*$")
 _CALL = re.compile(r"<sup>\s*[\d,\s]+\s*</sup>")
+#: A table cell that is a sign only (Figure 14: "-" weak negative, "--" negative correlation).
+_SIGN = re.compile(r"[-+]{1,2}")
 #: Places whose tables have a row of column headers first (the abbreviations, a box's
 #: list laid out in columns, have none).
 _HEADED = re.compile(r"^(table|figure)-\d+$")
@@ -144,7 +146,9 @@ def _cells(raw: str) -> list[str]:
         parts = line.lstrip("- ").strip().strip("|").split("|")
     else:
         parts = line.split("\t")
-    return [display(p).strip() for p in parts]
+    # a cell that is only a sign ("-", "--": Figure 14's weak and strong negative
+    # correlations) is printed as it is, not read as a list's dash
+    return [p.strip() if _SIGN.fullmatch(p.strip()) else display(p).strip() for p in parts]
 
 
 class _Builder:
