@@ -96,6 +96,9 @@ def _last_day(year: int, month: int) -> str:
 def parse_period(text: str) -> Period:
     """Read a printed reference period.
 
+    >>> parse_period("2008-09").end  # the Global Financial Crisis of 2008-09
+    '2009-12-31'
+
     :raises ValueError: for a form the parser does not know.
     """
     t = " ".join(text.split()).strip()
@@ -106,6 +109,9 @@ def parse_period(text: str) -> Period:
         return Period("year", f"{m[1]}-01-01", f"{m[1]}-12-31")
     if m := re.fullmatch(r"(\d{4})(?:/\d{2})?\s*[-–]\s*(\d{4})", low):
         return Period("interval", f"{m[1]}-01-01", f"{m[2]}-12-31")
+    if m := re.fullmatch(r"(\d{2})(\d{2})\s*[-–]\s*(\d{2})", low):  # 2008-09: two years
+        if int(m[3]) > int(m[2]):
+            return Period("interval", f"{m[1]}{m[2]}-01-01", f"{m[1]}{m[3]}-12-31")
     if m := re.fullmatch(r"(?:as of )?(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})", low):
         year = m[3] if len(m[3]) == 4 else f"20{m[3]}"
         day = f"{year}-{int(m[2]):02d}-{int(m[1]):02d}"
