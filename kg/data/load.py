@@ -249,14 +249,14 @@ def _expand_group(path: Path | Traversable, group: dict[str, Any]) -> list[Recor
                             "[entity, value] or a mapping")
         fields = {**shared, "qb:dataSet": dataset, **row}
         fields.setdefault(LINE_KEY, line)
-        if "id" not in fields:
+        if "id" not in fields:  # a row's qualifier then only tells its id apart
             parts = [str(dataset).removesuffix("-dataset"), str(fields.get("observedEntity"))]
             if "category" in fields:
                 parts.append(str(fields["category"]))
             if "qualifier" in fields:
                 parts.append(str(fields.pop("qualifier")))
             fields["id"] = "-".join(parts)
-        fields.pop("qualifier", None)
+        # a row with its own id keeps its qualifier: the bound its wording states
         out.append(_record(path, fields, load_schema()))
     return out
 

@@ -1,10 +1,11 @@
 """What the printed form of a figure says beyond its number: qualifier and period.
 
 **Qualifiers.** "more than EUR 14 billion" is a lower bound, "around 380" an
-approximation, "up to EUR ~450.000" an upper bound: the figure's value is the number,
-and ``eucan:qualifier`` names which of the concepts of the scheme *figure-qualifiers*
-(``kg/data/cube.yaml``) the wording states. A record may set ``qualifier`` itself; else
-it is read from ``statedAs``.
+approximation, "up to EUR ~450.000" an upper bound, and so is "the maximum … is EUR
+60,000" (a bound belongs to the figure, not to the name of its measure): the figure's
+value is the number, and ``eucan:qualifier`` names which of the concepts of the scheme
+*figure-qualifiers* (``kg/data/cube.yaml``) the wording states. A record may set
+``qualifier`` itself; else it is read from ``statedAs``.
 
 **Periods.** The reference period is printed in about twenty ways ("2014-2020",
 "2022/23-2028", "as of 31.03.2023", "14/10/2022", "second quarter of 2023", "five
@@ -20,6 +21,8 @@ Examples
 ('more-than', 'approximately')
 >>> qualifier_of("CAD 690 million over five years"), qualifier_of("up to EUR ~450.000")
 ('exact', 'up-to')
+>>> qualifier_of("The maximum grant amount for each SME is EUR 60,000")
+'up-to'
 >>> parse_period("2022/23-2028")
 Period(kind='interval', start='2022-01-01', end='2028-12-31', years=None)
 >>> parse_period("as of 31.03.2023")
@@ -49,8 +52,8 @@ __all__ = ["qualifier_of", "parse_period", "Period", "figure_triples", "QUALIFIE
 #: Qualifier concept ids (``kg/data/cube.yaml``), tried in order on the printed wording.
 _NUMBER_NEXT = r"\s+(?=(eur|cad|usd|\$|€)?\s*~?\d)"  # the word must stand before a number
 QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("up-to", re.compile(r"\bup to\b")),
-    ("at-least", re.compile(r"\bat least\b|\d\+")),
+    ("up-to", re.compile(r"\bup to\b|\bmaximum\b")),
+    ("at-least", re.compile(r"\bat least\b|\d\+|\bminimum\b")),
     ("more-than", re.compile(r"\b(more than|over|above|exceeding)" + _NUMBER_NEXT)),
     ("nearly", re.compile(r"\b(nearly|almost)\b")),
     ("approximately", re.compile(r"\b(around|approximately|about|roughly|some)" + _NUMBER_NEXT
