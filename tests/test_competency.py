@@ -171,6 +171,8 @@ CASES = {
     # Section 3.3 / Figure 6.
     "cq-gic-programme-results": [("Investment by industry and other partners", 1420 * M, "CAD"),
                                  ("Investment by industry and other partners", 1300 * M, "EUR"),
+                                 # 3.3: "thousands of new jobs" (at least 2,000, qualified)
+                                 ("Jobs created", 2000, "jobs"),
                                  ("Membership", 8200, "members"), ("Partners", 2500, "partners"),
                                  ("Projects announced", 500, "projects"),
                                  ("Total investment leveraged", 2290 * M, "CAD"),

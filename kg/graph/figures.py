@@ -23,6 +23,8 @@ Examples
 ('exact', 'up-to')
 >>> qualifier_of("The maximum grant amount for each SME is EUR 60,000")
 'up-to'
+>>> qualifier_of("thousands of new jobs"), qualifier_of("1000+ Organisations")
+('at-least', 'at-least')
 >>> parse_period("2022/23-2028")
 Period(kind='interval', start='2022-01-01', end='2028-12-31', years=None)
 >>> parse_period("as of 31.03.2023")
@@ -53,7 +55,7 @@ __all__ = ["qualifier_of", "parse_period", "Period", "figure_triples", "QUALIFIE
 _NUMBER_NEXT = r"\s+(?=(eur|cad|usd|\$|€)?\s*~?\d)"  # the word must stand before a number
 QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("up-to", re.compile(r"\bup to\b|\bmaximum\b")),
-    ("at-least", re.compile(r"\bat least\b|\d\+|\bminimum\b")),
+    ("at-least", re.compile(r"\bat least\b|\d\+|\bminimum\b|\bthousands of\b")),
     ("more-than", re.compile(r"\b(more than|over|above|exceeding)" + _NUMBER_NEXT)),
     ("nearly", re.compile(r"\b(nearly|almost)\b")),
     ("approximately", re.compile(r"\b(around|approximately|about|roughly|some)" + _NUMBER_NEXT
