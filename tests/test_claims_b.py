@@ -111,9 +111,9 @@ def test_membership_based_euroclusters_against_hybrid_gics(store):
     # Innovation Clusters have a more hybrid approach"
     rows = _select(store, """
         SELECT ?programme ?model WHERE {
-          ?p eucan:operatingModel ?model ; rdfs:label ?programme }""")
-    assert rows == [("Global Innovation Clusters", "hybrid approach"),
-                    ("Joint Cluster Initiative – Euroclusters", "membership-based")]
+          ?p eucan:operatingModel/rdfs:label ?model ; rdfs:label ?programme }""")
+    assert rows == [("Global Innovation Clusters", "Hybrid approach"),
+                    ("Joint Cluster Initiative – Euroclusters", "Membership-based")]
 
 
 def test_box_5_euroclusters_objectives_markets_and_partners(store):

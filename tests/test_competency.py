@@ -158,8 +158,9 @@ CASES = {
                        ("Evaluation of ISED Canada's Innovation Superclusters Initiative", 2022),
                        ("Innovation Superclusters Initiative: Economic Analysis", 2022),
                        ("Audit of ISED Canada's Innovation Superclusters Initiative", 2023)],
-    # Section 4.1.1: 14 dedicated, 2 sectoral, 11 broader.
+    # Section 4.1.1: 14 dedicated, 2 sectoral, 11 broader; "All EU27 Member States" (27).
     "cq-cluster-policy-approaches": [
+        ("Total", 27),
         ("Dedicated cluster support scheme", 14),
         ("Broader regional development, business and/or innovation programmes that include cluster support", 11),
         ("Sectoral industrial policies supporting clusters", 2)],

@@ -39,11 +39,12 @@ from kg.data.paper import comparable
 #: Fields written in the project's own words (descriptions, notes): they have a place but
 #: no quote, since the paper's wording is not theirs.
 PROSE_FIELDS = frozenset({"comment", "derivationNote", "skos:definition", "skos:scopeNote",
-                          "description"})
+                          "description", "preferenceReason"})
 #: Fields that are bookkeeping rather than statements of the paper.
 UNQUOTED_FIELDS = PROSE_FIELDS | {"source", "qb:dataSet", "skos:topConceptOf", "hiddenLabel",
                                   "skos:notation", "owl:sameAs", "skos:exactMatch",
-                                  "dcterms:isPartOf", "locatorNumber", "isoCode", "printedIn"}
+                                  "dcterms:isPartOf", "locatorNumber", "isoCode", "printedIn",
+                                  "isPreferredFigure"}
 #: A text value longer than this many words is quoted by its opening words.
 OPENING_WORDS = 8
 

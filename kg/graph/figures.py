@@ -25,6 +25,8 @@ Examples
 'up-to'
 >>> qualifier_of("thousands of new jobs"), qualifier_of("1000+ Organisations")
 ('at-least', 'at-least')
+>>> qualifier_of("several hundred partner organisations")
+'approximately'
 >>> parse_period("2022/23-2028")
 Period(kind='interval', start='2022-01-01', end='2028-12-31', years=None)
 >>> parse_period("as of 31.03.2023")
@@ -35,6 +37,8 @@ Period(kind='snapshot', start='2023-03-31', end='2023-03-31', years=None)
 ('2023-06-30', '2024-02-29')
 >>> parse_period("five years").years
 5
+>>> parse_period("the late 1950s")
+Period(kind='interval', start='1957-01-01', end='1959-12-31', years=None)
 """
 
 from __future__ import annotations
@@ -54,12 +58,12 @@ __all__ = ["qualifier_of", "parse_period", "Period", "figure_triples", "QUALIFIE
 #: Qualifier concept ids (``kg/data/cube.yaml``), tried in order on the printed wording.
 _NUMBER_NEXT = r"\s+(?=(eur|cad|usd|\$|€)?\s*~?\d)"  # the word must stand before a number
 QUALIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("up-to", re.compile(r"\bup to\b|\bmaximum\b")),
+    ("up-to", re.compile(r"\bup to\b|\bmaximum\b|\bat most\b")),
     ("at-least", re.compile(r"\bat least\b|\d\+|\bminimum\b|\bthousands of\b")),
     ("more-than", re.compile(r"\b(more than|over|above|exceeding)" + _NUMBER_NEXT)),
     ("nearly", re.compile(r"\b(nearly|almost)\b")),
     ("approximately", re.compile(r"\b(around|approximately|about|roughly|some)" + _NUMBER_NEXT
-                                 + "|~")),
+                                 + r"|~|\bseveral (hundred|thousand)\b")),
 )
 #: Period kind concept ids (``kg/data/cube.yaml``).
 PERIOD_KINDS = ("interval", "year", "month", "quarter", "snapshot", "duration", "not-stated")
@@ -70,6 +74,8 @@ _MONTHS = {m: i for i, m in enumerate(
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+#: The years of a decade a printed part of it allows ("the late 1950s": 1957-1959).
+_DECADE_PARTS = {"": (0, 9), "early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 
 
 def qualifier_of(stated_as: str | None) -> str:
@@ -112,6 +118,9 @@ def parse_period(text: str) -> Period:
         return Period("not-stated")
     if m := re.fullmatch(r"(?:budget )?(\d{4})", low):
         return Period("year", f"{m[1]}-01-01", f"{m[1]}-12-31")
+    if m := re.fullmatch(r"(?:the )?(?:(early|mid|late)[- ])?(\d{3})0s", low):
+        first, last = _DECADE_PARTS[m[1] or ""]
+        return Period("interval", f"{m[2]}{first}-01-01", f"{m[2]}{last}-12-31")
     if m := re.fullmatch(r"(\d{4})(?:/\d{2})?\s*[-–]\s*(\d{4})", low):
         return Period("interval", f"{m[1]}-01-01", f"{m[2]}-12-31")
     if m := re.fullmatch(r"(\d{2})(\d{2})\s*[-–]\s*(\d{2})", low):  # 2008-09: two years

@@ -2,9 +2,10 @@
 precision, so happenings sort and compare and one thing can have several dates.
 
 A happening record (``kg/data/happenings.yaml``) gives its date as printed
-(``printedDate``: "2017", "February 2022", "14/10/22", "as of September 2022"); the
-builder adds ``eucan:earliestDay`` and ``eucan:latestDay`` (``xsd:dateTime`` at midnight,
-as the figures' periods) and ``eucan:datePrecision`` (day, month or year).
+(``printedDate``: "2017", "February 2022", "14/10/22", "as of September 2022", "the late
+1950s"); the builder adds ``eucan:earliestDay`` and ``eucan:latestDay`` (``xsd:dateTime``
+at midnight, as the figures' periods) and ``eucan:datePrecision`` (day, month, year, or an
+interval of years for a part of a decade).
 
 Examples
 --------
@@ -31,10 +32,13 @@ __all__ = ["happening_triples", "precision_of"]
 
 
 def precision_of(start: str, end: str) -> str:
-    """``day``, ``month`` or ``year`` for the first and last day of a printed date.
+    """``day``, ``month``, ``year`` or ``interval`` for the first and last day of a printed
+    date.
 
     >>> precision_of("2022-10-14", "2022-10-14"), precision_of("2022-02-01", "2022-02-28")
     ('day', 'month')
+    >>> precision_of("1957-01-01", "1959-12-31")
+    'interval'
     """
     if start == end:
         return "day"
@@ -64,8 +68,8 @@ def happening_triples(records: dict[str, Record],
             period = None
         if period is None or not (period.start and period.end):
             raise DataError(record.path, record.line, record.id, "printedDate", printed,
-                            "a date such as 2017, February 2022, 14/10/22, 31.03.2023 or "
-                            "as of September 2022")
+                            "a date such as 2017, February 2022, 14/10/22, 31.03.2023, "
+                            "as of September 2022 or the late 1950s")
         subject = ox.NamedNode(record_iri(record, schema))
         precision = records["period-" + precision_of(period.start, period.end)]
         out += [ox.Triple(subject, p("earliestDay"), day(period.start)),
