@@ -96,7 +96,14 @@ CASES = {
          "3.1 Enhancing intra-European cluster cooperation: the cluster policy landscape in the European Union"),
         (1_050_000_000, "vouchers value of 1,050 M €",
          "Box 5: Brief descriptions of the Euroclusters with Canada as target market")],
-    "cq-name-variants": [("DREAM", "Digital Resilient Europe for Advanced Manufacturing"), ("SUAVE", "SUAVA"),
+    # Box 5 prints each Eurocluster's name in full beside its acronym.
+    "cq-name-variants": [("DESIRE", "Development of E-Health Solutions Improving Resilience in Europe"),
+                         ("DREAM", "Digital Resilient Europe for Advanced Manufacturing"),
+                         ("E-BOOST", "Electromobility for the recovery and internationalisation of Small enterprises"),
+                         ("GEMSTONE", "Green Manufacturing supporting recovery and resilience of industrial SMEs"),
+                         ("LEVIATAD", "Level 1 Accelerator for Defence Sector"),
+                         ("METASTARS", "METAcuster Support Towards a more resilient AeRospace and defence ecosystem"),
+                         ("SUAVE", "SUAVA"),
                          ("SUAVE", "Stimulating SMEs in New Urban Agriculture Value Chain for sustainable growth in Europe"),
                          ("SUAVE", "Stimulating SMEs in the new Urban Agriculture Value Chain for sustainable growth in Europe")],
     # Section 2.2 (EUR 24.3 billion) vs executive summary (EUR 24.9 billion).

@@ -31,13 +31,15 @@ def test_a_programme_has_several_dates_each_with_its_kind_and_place(store):
 
 
 def test_happenings_of_one_year_compare_by_their_days(store):
-    # 2022: the rebranding (3.3), the first zones d'innovation in February (Box 4), ISED's
+    # 2022: the rebranding (3.3), the first zones d'innovation in February (Box 4), Russia's
+    # invasion of Ukraine in February (2.2: "the Russian invasion of Ukraine in February
+    # 2022"), ISED's
     # evaluation and EY's final report in March (3.3; footnote 60: "Final Report. March
     # 2022."), the Euroclusters count as of September (3.1) and the ECCP extraction of
     # 14/10/22 (Figure 14's source line).
     rows = _rows(store, year=2022)
-    assert [r["when"] for r in rows] == ["2022", "February 2022", "March 2022", "March 2022",
-                                        "As of September 2022", "14/10/22"]
+    assert [r["when"] for r in rows] == ["2022", "February 2022", "February 2022", "March 2022",
+                                        "March 2022", "As of September 2022", "14/10/22"]
     assert {r["when"] for r in _rows(store, year=2017)} == {"2017"}
     assert len(_rows(store, year=2017)) == 3  # CETA, SPA (5.2) and the ISI (3.3)
 
