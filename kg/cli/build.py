@@ -57,7 +57,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         disk = open_disk_store(args.store)
         graph = projection_of(disk, source=memory_copy(disk))
         del disk
-        triples = content_record(args.store)["triples"]  # counted when the store was written
+        record = content_record(args.store)  # counted when the store was written
+        triples = record["triples"] if record else "?"
         print(f"  {'store':14} {args.store} (on-disk Oxigraph, {triples} triples; use "
               f"--store {args.store} with query, paths, linkages, analyse, viz)")
         print(f"  {'projection':14} {args.store / PROJECTION_FILE} ({graph.number_of_nodes()} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kg.cli.common import (
     add_engine,
@@ -21,6 +21,11 @@ from kg.cli.common import (
     seconds,
 )
 from kg.core.errors import QueryError
+from kg.core.protocols import SparqlStore
+
+if TYPE_CHECKING:
+    from kg.network.entity_network import EntityNetwork
+    from kg.store.embedded import Store
 
 __all__ = ["cmd_query", "cmd_push", "cmd_serve"]
 
@@ -58,6 +63,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if not args.query:
         raise QueryError("give a query name, a .rq file or '-' (see kg query --list)")
     query = queries.parse_text(sys.stdin.read()) if args.query == "-" else queries.get(args.query)
+    store: SparqlStore
     if args.endpoint:
         store = RemoteStore(args.endpoint, timeout=args.timeout, graph=args.graph,
                             user=args.user, password=_password(args.user), auth=args.auth,
@@ -71,7 +77,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         fmt = "jsonld" if args.format == "json" else "turtle"
         sys.stdout.write(serialize_triples(result, fmt).decode("utf-8"))
     else:
-        rows = result
+        rows = cast("list[dict[str, Any]]", result)  # a SELECT's
         if args.limit:
             rows = rows[: args.limit]
         print(render(rows, args.format, raw=args.csv_raw))
@@ -211,7 +217,7 @@ def _limits(args: argparse.Namespace) -> Any:
                   bytes=args.max_answer_bytes, concurrent=args.concurrent_queries)
 
 
-def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
+def _served_store(disk: Store, *, on_disk: bool) -> tuple[Store, EntityNetwork, str]:
     """The store to serve for an on-disk ``disk``: an in-memory copy where it fits
     (:func:`kg.store.open.memory_copy`) and ``on_disk`` is not asked for, else ``disk``; its
     projection (the saved one when current); and where answers come from."""
@@ -264,7 +270,8 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
             port = free_port()
             process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port",
                                         str(port)], stdout=subprocess.PIPE, text=True)
-            process.stdout.readline()  # the endpoint line: the server is up
+            if process.stdout is not None:
+                process.stdout.readline()  # the endpoint line: the server is up
             url = f"http://127.0.0.1:{port}"
         progress(f"{args.clients} clients x {args.requests} requests against {url}")
         result = load_test(url, clients=args.clients, requests=args.requests)

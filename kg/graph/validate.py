@@ -20,9 +20,10 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.resources.abc import Traversable
 from typing import Any
 
@@ -148,9 +149,9 @@ def validate(store: LocalGraph, *, workers: int | None = None) -> dict[str, list
     so the gate takes about as long as its slowest part. The problems and their order are
     the same as one after the other.
     """
-    tasks = [("shacl", lambda: shacl_problems(store)),
-             ("owl-lite", lambda: owl_lite_problems(store))]
-    tasks += [("checks", lambda check=check: check_problems(store, [check])) for check in checks()]
+    tasks: list[tuple[str, Callable[[], list[str]]]] = [
+        ("shacl", partial(shacl_problems, store)), ("owl-lite", partial(owl_lite_problems, store))]
+    tasks += [("checks", partial(check_problems, store, [check])) for check in checks()]
     workers = workers or min(4, os.cpu_count() or 1)
     if getattr(store, "engine", "oxigraph") != "oxigraph" or workers < 2:
         results = [run() for _, run in tasks]
