@@ -4,5 +4,6 @@ test:
 	python -m pytest
 lint:
 	ruff check kg tests build_graph.py
+	mypy
 build:
 	python build_graph.py

@@ -27,6 +27,7 @@ from functools import lru_cache, partial
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from kg.core.extras import required
 from kg.core.namespaces import OWL
 from kg.core.protocols import LocalGraph
 from kg.core.resources import folder, internal_query
@@ -92,8 +93,9 @@ def shacl_results(store: LocalGraph, shapes: bytes | None = None, *,
                       for r in report.results)
     if engine != "pyshacl":
         raise ValueError(f"unknown SHACL engine {engine!r} (known: {', '.join(SHACL_ENGINES)})")
-    import pyshacl
     import rdflib
+
+    pyshacl = required("pyshacl", "the SHACL reference (pyshacl)", "bench")
 
     shapes_graph = rdflib.Graph().parse(data=shapes, format="turtle")
     conforms, report, _ = pyshacl.validate(store.to_rdflib(), shacl_graph=shapes_graph,

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.core.errors import ExtraMissingError
+from kg.core.extras import installed
 from kg.core.files import proc_kib, write_atomic
 from kg.core.formats import GRAPH_SYNTAXES
 from kg.scale.bulk_bench import BULK_SIZES, bulk_lines, virtuoso_bulk_times
@@ -226,9 +228,13 @@ def cold_command_times(extra: Path | None, folder: Path, repeat: int) -> dict[st
 def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout: int = 120,
               shacl_max: int = 150_000, out: Path = Path("out/bench"),
               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Run the benchmark; write ``bench.json`` and ``bench.md`` into ``out``; return results."""
+    """Run the benchmark; write ``bench.json`` and ``bench.md`` into ``out``; return results.
+
+    :raises ExtraMissingError: if what the sizes need of the ``[bench]`` extra is missing.
+    """
     import tempfile
 
+    check_extras(sizes, shacl_max)
     from kg.store.open import build_graph
 
     say = progress or (lambda message: None)
@@ -262,6 +268,26 @@ def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout:
     write_atomic(out / "bench.json", (json.dumps(results, indent=1) + "\n").encode("utf-8"))
     write_atomic(out / "bench.md", markdown(results).encode("utf-8"))
     return results
+
+
+def check_extras(sizes: list[str], shacl_max: int) -> None:
+    """Refuse to start without what the run needs of the ``[bench]`` extra: the SHACL
+    reference (pyshacl) for a size it validates, the Oxigraph server for any size the
+    engines run at (the first engine pushes to it).
+
+    :raises ExtraMissingError: naming what is missing and the extra.
+    """
+    from kg.store.server import has_oxigraph_binary
+
+    engines = [s for s in sizes if s not in BULK_SIZES]
+    validated = [s for s in engines if (SIZES[s] or 0) <= shacl_max]
+    missing = [what for what, needed, found in (
+        ("the SHACL reference (pyshacl)", validated, installed("pyshacl")),
+        ("the 'oxigraph' server", engines, has_oxigraph_binary())) if needed and not found]
+    if missing:
+        raise ExtraMissingError(f"kg bench needs {' and '.join(missing)}, which "
+                                f"{'is' if len(missing) == 1 else 'are'} not installed: "
+                                "pip install 'eucan-kg[bench]'")
 
 
 def _engines_entry(size: str, path: Path, engines: list[str], repeat: int, timeout: int,
