@@ -8,6 +8,7 @@ test-slow:
 	python -m pytest -m slow
 lint:
 	ruff check kg tests build_graph.py
+	mypy
 build:
 	python build_graph.py
 docs:

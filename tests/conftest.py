@@ -68,9 +68,8 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        require("the playwright package is not installed (pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists():
-        require("Debian's chromium is not installed (apt-get install chromium)")
+        require(False, "the playwright package is not installed (pip install -e '.[test]')")
+    require(Path(CHROMIUM).exists(), "Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])

@@ -28,7 +28,7 @@ def test_export_parses_back_isomorphic(store, reference, fmt):
 def test_export_parses_with_pyoxigraph(store, fmt):
     import pyoxigraph as ox
 
-    from kg.store.embedded import FORMATS
+    from kg.core.formats import by_name
 
-    triples = list(ox.parse(store.serialize(fmt), format=FORMATS[fmt][0]))
+    triples = list(ox.parse(store.serialize(fmt), format=by_name(fmt).rdf_format))
     assert len(triples) == len(store)

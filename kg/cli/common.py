@@ -36,7 +36,7 @@ def progress(message: str) -> None:
     print(f"· {message}", file=sys.stderr, flush=True)
 
 
-def add_engine(p: argparse.ArgumentParser) -> None:
+def add_engine(p: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="embedded engine (default: oxigraph)")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.cli.common import add_format, add_graph, count, open_graph, positive, progress, register
+from kg.core.formats import NETWORK_FORMATS
 
 __all__ = ["cmd_paths", "cmd_linkages", "cmd_analyse", "cmd_network"]
 
@@ -245,7 +246,7 @@ def _args_analyse(p: argparse.ArgumentParser) -> None:
 def _args_network(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("out/eucan-network.graphml"),
                    help="output file (default: out/eucan-network.graphml)")
-    p.add_argument("--format", choices=("graphml", "gexf"), default=None,
+    p.add_argument("--format", choices=tuple(NETWORK_FORMATS), default=None,
                    help="graphml or gexf (default: from the file suffix)")
     _engine(p, build_flag="--build")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kg.cli.common import (
     add_format,
@@ -23,6 +23,10 @@ from kg.cli.common import (
     url,
 )
 from kg.core.errors import QueryError
+
+if TYPE_CHECKING:
+    from kg.network.entity_network import EntityNetwork
+    from kg.store.embedded import Store
 
 __all__ = ["cmd_query", "cmd_push", "cmd_serve"]
 
@@ -68,7 +72,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         fmt = "jsonld" if args.format == "json" else "turtle"
         sys.stdout.write(serialize_triples(result, fmt).decode("utf-8"))
     else:
-        rows = result
+        rows = cast("list[dict[str, Any]]", result)  # a SELECT's
         if args.limit:
             rows = rows[: args.limit]
         print(render(rows, args.format, raw=args.csv_raw))
@@ -199,7 +203,7 @@ def _limits(args: argparse.Namespace) -> Any:
                   bytes=args.max_answer_bytes, concurrent=args.concurrent_queries)
 
 
-def _served_store(disk: Any, *, on_disk: bool) -> tuple[Any, Any, str]:
+def _served_store(disk: Store, *, on_disk: bool) -> tuple[Store, EntityNetwork, str]:
     """The store to serve for an on-disk ``disk``: an in-memory copy where it fits
     (:func:`kg.store.open.memory_copy`) and ``on_disk`` is not asked for, else ``disk``; its
     projection (the saved one when current); and where answers come from."""
@@ -254,7 +258,8 @@ def cmd_loadtest(args: argparse.Namespace) -> int:
             port = free_port()
             process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port",
                                         str(port)], stdout=subprocess.PIPE, text=True)
-            process.stdout.readline()  # the endpoint line: the server is up
+            if process.stdout is not None:
+                process.stdout.readline()  # the endpoint line: the server is up
             url = f"http://127.0.0.1:{port}"
         progress(f"{args.clients} clients x {args.requests} requests against {url}")
         result = load_test(url, clients=args.clients, requests=args.requests)

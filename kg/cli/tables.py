@@ -133,17 +133,17 @@ def render(rows: list[dict[str, Any]], fmt: str = "table", columns: list[str] | 
             writer.writerow(cells if raw else [spreadsheet_cell(c) for c in cells])
         return buffer.getvalue().rstrip("\n")
     width = width or terminal_width()
-    cells = [[_shorten(_cell(row.get(c)), max_width) for c in columns] for row in rows]
-    natural = [max([len(c), 3] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    table = [[_shorten(_cell(row.get(c)), max_width) for c in columns] for row in rows]
+    natural = [max([len(c), 3] + [len(r[i]) for r in table]) for i, c in enumerate(columns)]
     widths = _fit(natural, width, tuple(c in whole for c in columns))
     if widths is None:
-        return _records(columns, cells, width)
+        return _records(columns, table, width)
 
     def line(values: list[str]) -> str:
         return "  ".join(_shorten(v, w).ljust(w)
                          for v, w in zip(values, widths, strict=True)).rstrip()
 
-    lines = [line(columns), "  ".join("-" * w for w in widths)] + [line(r) for r in cells]
+    lines = [line(columns), "  ".join("-" * w for w in widths)] + [line(r) for r in table]
     return "\n".join(lines)
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "EndpointURLError",
     "AnswerTooLargeError",
     "NameResolutionError",
+    "ExtraMissingError",
     "SHOWN_MAX",
     "shown",
 ]
@@ -223,3 +224,8 @@ class AnswerTooLargeError(EndpointError):
 
 class NameResolutionError(KGError):
     """A name given by the user matches no resource, or several."""
+
+
+class ExtraMissingError(KGError):
+    """An optional dependency is not installed; the message names the extra of the package
+    (``pip install 'eucan-kg[NAME]'``) that installs it."""

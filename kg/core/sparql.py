@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping
 import pyoxigraph as ox
 
 from kg.core.errors import QueryError
+from kg.core.terms import Term
 
 __all__ = ["query_form", "inject_values", "service_targets", "READ_FORMS", "UPDATE_FORMS"]
 
@@ -124,8 +125,11 @@ def _where_brace(query: str) -> int:
     return first_brace
 
 
-def inject_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with ``VALUES (?k ...) { (term ...) }`` opening its WHERE group."""
+def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """The query with ``VALUES (?k ...) { (term ...) }`` opening its WHERE group.
+
+    :raises QueryError: if a name is not a variable name, or a term is a blank node.
+    """
     if not bindings:
         return query
     names = sorted(bindings)

@@ -16,16 +16,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
 from kg.core.namespaces import XSD
 
 __all__ = ["to_python", "ox_to_rdflib", "rdflib_to_ox", "parse_term", "local_name", "Term",
-           "cell_value", "term_value", "term_cells"]
+           "Subject", "cell_value", "term_value", "term_cells", "bound_rows"]
 
+#: An RDF term as the project uses them (no RDF-star triple terms: pyoxigraph's types
+#: allow a triple as subject or object, the graph never holds one).
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: What a triple's subject is in the project's graph.
+Subject = ox.NamedNode | ox.BlankNode
 _INTEGERS = {XSD + n for n in ("integer", "int", "long", "short", "nonNegativeInteger",
                                "positiveInteger", "gYear")}
 
@@ -159,3 +163,13 @@ def term_value(term: Term | None) -> str | None:
     if term is None:
         return None
     return "_:" + term.value if isinstance(term, ox.BlankNode) else term.value
+
+
+def bound_rows(rows: Iterator[tuple[str | None, ...]]) -> Iterator[tuple[str, ...]]:
+    """The rows of ``select_values`` for a query that binds every variable in every row
+    (no ``OPTIONAL``): the same iterator, typed as holding no None (no copy, no check).
+
+    >>> list(bound_rows(iter([("a", "b")])))
+    [('a', 'b')]
+    """
+    return cast("Iterator[tuple[str, ...]]", rows)

@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import WHITESPACE, JSONDecodeError, scanstring
-from json.scanner import py_make_scanner
+
+# The pure-Python decoder's parts (json's own, not in its typing stubs).
+from json.decoder import WHITESPACE, JSONDecodeError, scanstring  # type: ignore[attr-defined]
+from json.scanner import py_make_scanner  # type: ignore[attr-defined]
 from typing import Any
 
 from kg.core.errors import (
@@ -122,7 +124,7 @@ def _read_again(text: str, path: str, lines: bool) -> Any:
 
 
 def _skip(text: str, end: int) -> int:
-    return WHITESPACE.match(text, end).end()  # type: ignore[union-attr]
+    return WHITESPACE.match(text, end).end()
 
 
 def _expect(text: str, end: int, char: str, message: str) -> int:
@@ -138,8 +140,9 @@ class _Located(json.JSONDecoder):
     def __init__(self, path: str, text: str, lines: bool) -> None:
         super().__init__(parse_float=_number(float), parse_int=_number(int),
                          parse_constant=_constant)
-        self.path, self.text, self.lines, self.keys, self.depth = path, text, lines, [], 0
-        self.parse_object, self.parse_array = self._object, self._array  # type: ignore[assignment]
+        self.path, self.text, self.lines, self.depth = path, text, lines, 0
+        self.keys: list[str] = []
+        self.parse_object, self.parse_array = self._object, self._array
         self.scan_once = py_make_scanner(self)
 
     def read(self) -> Any:

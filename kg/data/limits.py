@@ -78,6 +78,7 @@ def check_number(value: int | float | Decimal) -> None:
     ...
     kg.data.limits.NumberRangeError: a number smaller than 10^18 in size
     """
+    size: int | float | Decimal
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise NumberRangeError("a finite number (not nan or inf)")

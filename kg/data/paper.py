@@ -207,7 +207,8 @@ def split_units(text: str, places: Iterable[str] | None = None) -> list[Unit]:
     """
     known = set(places) if places is not None else None
     units: list[Unit] = []
-    section, block, front = "title-page", None, True
+    section: str | None = "title-page"
+    block, front = None, True
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line:

@@ -102,7 +102,7 @@ class Schema:
         kinds: dict[str, set[str]] = {}
         ranges: dict[str, str] = {}
         for s, p, o in ((t.subject, t.predicate.value, t.object) for t in triples):
-            if not isinstance(s, ox.NamedNode):
+            if not isinstance(s, ox.NamedNode) or isinstance(o, ox.Triple):
                 continue
             if p == RDF + "type":
                 kinds.setdefault(s.value, set()).add(o.value)

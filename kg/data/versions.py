@@ -96,7 +96,7 @@ def header_problems(turtle: str | None = None) -> list[str]:
             problems.append(f"ontology/versions/{version}.ttl: missing (released in CHANGELOG.md)")
             continue
         iris = {t.object.value for t in version_triples(version) or ()
-                if t.predicate.value == OWL + "versionIRI"}
+                if t.predicate.value == OWL + "versionIRI" and isinstance(t.object, ox.NamedNode)}
         if iris != {f"{ONTOLOGY_IRI}/{version}"}:
             problems.append(f"ontology/versions/{version}.ttl: owl:versionIRI is {sorted(iris)}")
     return problems

@@ -210,7 +210,7 @@ def _syntax_error(path: str, text: str, error: yaml.YAMLError) -> DataError:
         # libyaml counts bytes of UTF-8, PyYAML's own reader characters
         before = text.encode("utf-8")[:error.position] if _BaseLoader is not yaml.SafeLoader \
             else text[:error.position].encode("utf-8")
-        line = before.count(b"\n") + 1
+        line: int | None = before.count(b"\n") + 1
         character = chr(error.character)
         if invisible(character):
             return InvisibleCharacterError(path, line, None, None, character_name(character),

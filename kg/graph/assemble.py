@@ -17,6 +17,7 @@ from functools import cache
 import pyoxigraph as ox
 
 from kg.core.namespaces import DCTERMS, RDF, RDFS, SKOS
+from kg.core.terms import Subject
 from kg.data.load import load_records
 from kg.data.model import Record
 from kg.data.schema import ontology_triples
@@ -57,7 +58,7 @@ def assembled_ntriples(records: dict[str, Record]) -> bytes:
     data.update(entailed(data))
     data.update(skos_labels(data))
     dumped = ox.serialize(stable_blank_nodes(ontology_triples()) + list(data),
-                          format=ox.RdfFormat.N_TRIPLES)
+                          format=ox.RdfFormat.N_TRIPLES) or b""
     return dumped + "".join(statement_ntriples(records)).encode("utf-8")
 
 
@@ -67,16 +68,19 @@ def skos_labels(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     for every concept that lacks one: its identifier (the last segment of its IRI), a
     stable code for measures and categories."""
     concept, scheme = SKOS + "Concept", SKOS + "ConceptScheme"
-    kinds: dict[ox.NamedNode, set[str]] = {}
-    labels: dict[ox.NamedNode, list[ox.Literal]] = {}
-    have: set[tuple[ox.NamedNode, str]] = set()
+    kinds: dict[Subject, set[str]] = {}
+    labels: dict[Subject, list[ox.Literal]] = {}
+    have: set[tuple[Subject, str]] = set()
     for t in triples:
-        if t.predicate == _TYPE and t.object.value in (concept, scheme):
-            kinds.setdefault(t.subject, set()).add(t.object.value)
-        elif t.predicate.value == RDFS + "label":
-            labels.setdefault(t.subject, []).append(t.object)
+        subject, value = t.subject, t.object
+        if isinstance(subject, ox.Triple) or isinstance(value, ox.Triple):
+            continue
+        if t.predicate == _TYPE and value.value in (concept, scheme):
+            kinds.setdefault(subject, set()).add(value.value)
+        elif t.predicate.value == RDFS + "label" and isinstance(value, ox.Literal):
+            labels.setdefault(subject, []).append(value)
         elif t.predicate.value in (SKOS + "prefLabel", DCTERMS + "title", SKOS + "notation"):
-            have.add((t.subject, t.predicate.value))
+            have.add((subject, t.predicate.value))
     added = []
     for subject, found in kinds.items():
         for kind, predicate in ((concept, SKOS + "prefLabel"), (scheme, DCTERMS + "title")):

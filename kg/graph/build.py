@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -166,7 +167,7 @@ def build_triples(records: dict[str, Record], schema: Schema | None = None) -> l
     return sorted(triples, key=str)
 
 
-def stable_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
+def stable_blank_nodes(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     """Rename blank nodes ``b0, b1, ...`` in order of first appearance (stable output)."""
     names: dict[str, ox.BlankNode] = {}
 

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -40,6 +41,7 @@ __all__ = ["entailed", "inverse_pairs", "declared_inverses", "transitive_propert
            "super_properties", "property_chains"]
 
 _TYPE = ox.NamedNode(RDF + "type")
+_TRANSITIVE = ox.NamedNode(OWL + "TransitiveProperty")
 
 
 def declared_inverses() -> dict[str, str]:
@@ -49,7 +51,8 @@ def declared_inverses() -> dict[str, str]:
     'partOf'
     """
     return {t.subject.value: t.object.value for t in ontology_triples()
-            if t.predicate.value == OWL + "inverseOf" and isinstance(t.object, ox.NamedNode)}
+            if t.predicate.value == OWL + "inverseOf" and isinstance(t.subject, ox.NamedNode)
+            and isinstance(t.object, ox.NamedNode)}
 
 
 def inverse_pairs() -> dict[str, str]:
@@ -61,20 +64,23 @@ def inverse_pairs() -> dict[str, str]:
 def transitive_properties() -> set[str]:
     """IRIs of the properties declared ``owl:TransitiveProperty``."""
     return {t.subject.value for t in ontology_triples()
-            if t.predicate.value == RDF + "type" and t.object.value == OWL + "TransitiveProperty"}
+            if t.predicate == _TYPE and t.object == _TRANSITIVE
+            and isinstance(t.subject, ox.NamedNode)}
 
 
 def super_properties() -> dict[str, set[str]]:
     """Property IRI -> the properties it is declared a sub-property of (directly or not)."""
     parents: dict[str, set[str]] = {}
     for t in ontology_triples():
-        if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.object, ox.NamedNode):
+        if t.predicate.value == RDFS + "subPropertyOf" and isinstance(t.subject, ox.NamedNode) \
+                and isinstance(t.object, ox.NamedNode):
             parents.setdefault(t.subject.value, set()).add(t.object.value)
     return {p: _reach(p, parents) for p in parents}
 
 
 def _reach(start: str, parents: dict[str, set[str]]) -> set[str]:
-    seen, todo = set(), list(parents.get(start, ()))
+    seen: set[str] = set()
+    todo = list(parents.get(start, ()))
     while todo:
         node = todo.pop()
         if node not in seen:
@@ -92,7 +98,8 @@ def property_chains() -> list[tuple[str, str, str]]:
     """
     found = []
     for t in ontology_triples():
-        if t.predicate.value == EUCAN + "entailedFrom":
+        if t.predicate.value == EUCAN + "entailedFrom" and isinstance(t.subject, ox.NamedNode) \
+                and isinstance(t.object, ox.Literal):
             steps = [PREFIXES[name.split(":")[0]] + name.split(":")[1]
                      for name in t.object.value.split("/")]
             if len(steps) == 2:
@@ -100,13 +107,15 @@ def property_chains() -> list[tuple[str, str, str]]:
     return sorted(found)
 
 
-def _closure(edges: set[tuple[ox.NamedNode, ox.NamedNode]]) -> set[tuple]:
-    successors: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+def _closure(edges: set[tuple[Any, Any]]) -> set[tuple[Any, Any]]:
+    """The transitive closure of the ``(subject, object)`` pairs ``edges``, loops left out."""
+    successors: dict[Any, set[Any]] = {}
     for s, o in edges:
         successors.setdefault(s, set()).add(o)
-    closed = set()
+    closed: set[tuple[Any, Any]] = set()
     for start in successors:
-        seen, todo = set(), list(successors[start])
+        seen: set[Any] = set()
+        todo = list(successors[start])
         while todo:
             node = todo.pop()
             if node not in seen:
@@ -129,7 +138,7 @@ def entailed(data: Iterable[ox.Triple], schema: Schema | None = None) -> list[ox
     inverses = inverse_pairs()
     links = [t for t in data if isinstance(t.object, ox.NamedNode)]
     for t in links:
-        if t.predicate.value in inverses:
+        if t.predicate.value in inverses and isinstance(t.object, ox.NamedNode):
             new.add(ox.Triple(t.object, ox.NamedNode(inverses[t.predicate.value]), t.subject))
     supers = super_properties()
     for t in links:
@@ -152,11 +161,11 @@ def entailed(data: Iterable[ox.Triple], schema: Schema | None = None) -> list[ox
 def _chained(links: list[ox.Triple]) -> set[ox.Triple]:
     """What the property chains give from ``links`` in one step (:func:`entailed` repeats
     it until nothing new comes)."""
-    by_predicate: dict[str, dict[ox.NamedNode, set[ox.NamedNode]]] = {}
+    by_predicate: dict[str, dict[Any, set[Any]]] = {}
     for t in links:
         by_predicate.setdefault(t.predicate.value, {}).setdefault(t.subject, set()).add(
             t.object)
-    found = set()
+    found: set[ox.Triple] = set()
     for first, second, implied in property_chains():
         predicate = ox.NamedNode(implied)
         later = by_predicate.get(second, {})

@@ -20,12 +20,14 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.resources.abc import Traversable
 from typing import Any
 
+from kg.core.extras import required
 from kg.core.namespaces import OWL
 from kg.core.protocols import LocalGraph
 from kg.core.resources import folder, internal_query
@@ -91,8 +93,9 @@ def shacl_results(store: LocalGraph, shapes: bytes | None = None, *,
                       for r in report.results)
     if engine != "pyshacl":
         raise ValueError(f"unknown SHACL engine {engine!r} (known: {', '.join(SHACL_ENGINES)})")
-    import pyshacl
     import rdflib
+
+    pyshacl = required("pyshacl", "the SHACL reference (pyshacl)", "bench")
 
     shapes_graph = rdflib.Graph().parse(data=shapes, format="turtle")
     conforms, report, _ = pyshacl.validate(store.to_rdflib(), shacl_graph=shapes_graph,
@@ -148,9 +151,9 @@ def validate(store: LocalGraph, *, workers: int | None = None) -> dict[str, list
     so the gate takes about as long as its slowest part. The problems and their order are
     the same as one after the other.
     """
-    tasks = [("shacl", lambda: shacl_problems(store)),
-             ("owl-lite", lambda: owl_lite_problems(store))]
-    tasks += [("checks", lambda check=check: check_problems(store, [check])) for check in checks()]
+    tasks: list[tuple[str, Callable[[], list[str]]]] = [
+        ("shacl", partial(shacl_problems, store)), ("owl-lite", partial(owl_lite_problems, store))]
+    tasks += [("checks", partial(check_problems, store, [check])) for check in checks()]
     workers = workers or min(4, os.cpu_count() or 1)
     if getattr(store, "engine", "oxigraph") != "oxigraph" or workers < 2:
         results = [run() for _, run in tasks]

@@ -140,13 +140,13 @@ def analyse(network: EntityNetwork, *, seed: int = 42, sample: int | None = None
         brokerage = nx.betweenness_centrality_subset(simple, eu, canada, normalized=True)
     if large:
         communities_method = f"Louvain (igraph multilevel, seed={seed})"
-        articulation, communities, bridge_pairs = _structure_igraph(simple, g, seed)
+        articulation, found, bridge_pairs = _structure_igraph(simple, g, seed)
     else:
         communities_method = f"Louvain (networkx, seed={seed})"
         articulation = set(nx.articulation_points(simple))
-        communities = nx.community.louvain_communities(simple, seed=seed)
+        found = nx.community.louvain_communities(simple, seed=seed)
         bridge_pairs = list(nx.bridges(simple))
-    communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c))
+    communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c))
     community_of = {v: i + 1 for i, c in enumerate(communities) for v in c}
     components = sorted((sorted(c) for c in nx.connected_components(simple)),
                         key=lambda c: (-len(c), c))

@@ -29,12 +29,11 @@ import networkx as nx
 
 from kg.core.errors import KGError
 from kg.core.files import write_atomic
+from kg.core.formats import NETWORK_FORMATS
 from kg.network.entity_network import EntityNetwork, as_networkx
 
 __all__ = ["network_bytes", "write_network", "NETWORK_FORMATS", "SIDE_COLOURS", "layout"]
 
-#: Network export formats: name -> file extension.
-NETWORK_FORMATS = {"graphml": "graphml", "gexf": "gexf"}
 #: Node colour by side (EU blue, Canada red, both purple, neither grey), as in the picture.
 SIDE_COLOURS = {"EU": "#2b59c3", "Canada": "#d52b1e", "EU-Canada": "#8e44ad", "": "#8c8c8c"}
 

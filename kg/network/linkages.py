@@ -43,6 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
 from kg.network.entity_network import EntityNetwork
 from kg.network.projection import project
@@ -66,7 +67,8 @@ class LinkageReport:
         return {"pairs": self.pairs, "ecosystem_gaps": self.gaps}
 
 
-def _demand(store: Any) -> tuple[dict[str, tuple[float, str]], dict[str, tuple[float, str]]]:
+def _demand(store: SparqlStore
+            ) -> tuple[dict[str, tuple[float, str]], dict[str, tuple[float, str]]]:
     """ECCP share per ecosystem and cluster count per country, with their citations."""
     shares: dict[str, tuple[float, set[str]]] = {}
     counts: dict[str, tuple[float, set[str]]] = {}
@@ -194,7 +196,7 @@ def ecosystem_gaps(graph: EntityNetwork, actors: set[str] | None = None,
     return rows
 
 
-def linkages(store: Any, graph: EntityNetwork | None = None) -> LinkageReport:
+def linkages(store: SparqlStore, graph: EntityNetwork | None = None) -> LinkageReport:
     """Score every (EU actor targeting Canada, GIC) pair and list ecosystem gaps."""
     graph = project(store) if graph is None else graph
     shares, counts = _demand(store)

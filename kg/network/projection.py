@@ -33,16 +33,21 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
-from kg.core.terms import cell_value, local_name
+from kg.core.terms import bound_rows, cell_value, local_name
 from kg.network.countries import entity_countries
 from kg.network.entity_network import EntityNetwork
+
+#: :func:`~kg.core.terms.cell_value` for cells known to be bound (never ``""``, so never
+#: None): the same function, typed as giving ``str``.
+_bound = cast(Callable[[str], str], cell_value)
 
 __all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "asserted_edges",
            "EntityNetwork"]
@@ -63,7 +68,7 @@ QUERIES = ("class-ancestors", "property-labels", "country-sides", *LARGE_QUERIES
            "entity-countries")
 
 
-def class_ancestors(store: Any) -> dict[str, tuple[str, ...]]:
+def class_ancestors(store: SparqlStore) -> dict[str, tuple[str, ...]]:
     """Project class local name -> its own name and every ancestor's, sorted."""
     ancestors: dict[str, set[str]] = {}
     for row in store.select(internal("class-ancestors")):
@@ -95,7 +100,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def project(store: Any, *, predicates: Iterable[str] | None = None,
+def project(store: SparqlStore, *, predicates: Iterable[str] | None = None,
             exclude: Iterable[str] = HUB_CLASSES) -> EntityNetwork:
     """The entity network of ``store``.
 
@@ -108,10 +113,11 @@ def project(store: Any, *, predicates: Iterable[str] | None = None,
         return _project(store, predicates, exclude)
 
 
-def _project(store: Any, predicates: Iterable[str] | None,
+def _project(store: SparqlStore, predicates: Iterable[str] | None,
              exclude: Iterable[str]) -> EntityNetwork:
     ancestors = class_ancestors(store)
-    property_labels = dict(store.select_values(internal("property-labels")))
+    property_labels = {p: label for p, label in
+                       bound_rows(store.select_values(internal("property-labels")))}
     excluded = set(exclude)
     wanted = set(predicates) if predicates is not None else None
     # the four large results as TSV cells ("<iri>", '"literal"'), evaluated in other
@@ -131,8 +137,8 @@ def _project(store: Any, predicates: Iterable[str] | None,
             classes[node] = {own, cls}
 
     @functools.cache
-    def class_and_types(own: str | frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
-        own = {local_name(c[1:-1]) for c in ([own] if isinstance(own, str) else own)}
+    def class_and_types(cells: str | frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+        own = {local_name(c[1:-1]) for c in ([cells] if isinstance(cells, str) else cells)}
         types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
         specific = sorted(c for c in own
                           if not any(c != o and c in ancestors.get(o, ()) for o in own))
@@ -145,7 +151,7 @@ def _project(store: Any, predicates: Iterable[str] | None,
             kept[node] = typed
     del classes
     # nodes in the order of their IRIs (or blank node labels), numbered by their cells
-    named = sorted(zip(map(cell_value, kept), kept, strict=True))  # a node's value is its own
+    named = sorted(zip(map(_bound, kept), kept, strict=True))  # a node's value is its own
     iris, cells = [iri for iri, _ in named], [cell for _, cell in named]
     del named
     index = {cell: i for i, cell in enumerate(cells)}
@@ -168,8 +174,8 @@ def _project(store: Any, predicates: Iterable[str] | None,
     # one object per distinct value, computed once: many nodes share them
     @functools.cache
     def values(found: str | frozenset[str]) -> tuple[str, ...]:
-        return ((cell_value(found),) if found.__class__ is str
-                else tuple(sorted(cell_value(c) for c in found)))
+        return ((_bound(found),) if isinstance(found, str)
+                else tuple(sorted(_bound(c) for c in found)))
 
     side_of = functools.cache(lambda found: _side(frozenset(values(found))))
 
@@ -184,7 +190,7 @@ def _project(store: Any, predicates: Iterable[str] | None,
                 for pair in map(places.get, range(len(cells)))]
 
     return EntityNetwork(
-        iris=iris, labels=[cell_value(labels[c]) for c in cells],
+        iris=iris, labels=[_bound(labels[c]) for c in cells],
         classes=[kept[c][0] for c in cells], types=[kept[c][1] for c in cells],
         countries=country_column(0, values), sides=country_column(1, side_of),
         citations=column(citation_sets, values),
@@ -193,7 +199,7 @@ def _project(store: Any, predicates: Iterable[str] | None,
         source=source, target=target, kind=kind)
 
 
-def _edges(rows: Iterable[tuple[str, str, str]], index: dict[str, int],
+def _edges(rows: Iterable[tuple[str, ...]], index: dict[str, int],
            wanted: set[str] | None, property_labels: dict[str, str]
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, str, str]]]:
     """The asserted edges between nodes of ``index`` (by TSV cell) as arrays (source,

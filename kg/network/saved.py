@@ -47,6 +47,7 @@ import networkx as nx
 import numpy as np
 
 from kg.core.files import write_atomic
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query
 from kg.network.entity_network import EntityNetwork
 from kg.network.projection import gc_paused, project
@@ -75,7 +76,7 @@ def projection_code() -> str:
     digest = hashlib.sha256(
         f"{_FORMAT} {nx.__version__} {np.__version__} {sys.version_info[:2]}".encode())
     for module in (projection, entity_network, entail):
-        digest.update(Path(module.__file__).read_bytes())
+        digest.update(Path(str(module.__file__)).read_bytes())
     for name in projection.QUERIES:
         digest.update(internal_query(name).encode("utf-8"))
     return digest.hexdigest()
@@ -117,7 +118,7 @@ def save_projection(network: EntityNetwork, store_dir: Path, content: str) -> Pa
               "source": network.source, "target": network.target, "kind": network.kind,
               **_view_arrays(network)}
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # numpy's stub: allow_pickle
     path = store_dir / PROJECTION_FILE
     write_atomic(path, buffer.getvalue())
     (store_dir / _OLD_FILE).unlink(missing_ok=True)
@@ -193,21 +194,21 @@ def _view(network: EntityNetwork, arrays: dict[str, np.ndarray]) -> nx.Graph:
     return view
 
 
-def projection_of(store: Any, source: Any = None) -> EntityNetwork:
+def projection_of(store: SparqlStore, source: SparqlStore | None = None) -> EntityNetwork:
     """The default projection (:func:`kg.network.projection.project`) of ``store``: read
     from its folder when it is an on-disk store the project wrote and the saved projection
     is of its current content, else projected (and, for such a store, saved). ``source``:
     a store of the same content to project from instead, e.g. the in-memory copy of
     :func:`kg.store.open.memory_copy` (at 1M triples 4 s to copy and 9 s to project,
     against 27 s projecting the on-disk store)."""
-    folder = getattr(store, "path", None)
+    folder: Path | None = getattr(store, "path", None)  # an embedded store's folder
     record = content_record(folder) if folder is not None else None
     content = record["sha256"] if record else None
-    if content is None:
-        return project(source or store)
+    if folder is None or content is None:
+        return project(store if source is None else source)
     network = read_projection(folder, content)
     if network is None:
-        network = project(source or store)
+        network = project(store if source is None else source)
         try:
             save_projection(network, folder, content)
         except OSError:

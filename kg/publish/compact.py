@@ -123,7 +123,7 @@ class Compactor:
         ``@language``) with ``kind_value`` (``@id``, a datatype, a language or ``@null``)."""
         found = self._keys.get((prop, kind, kind_value))
         if found is None:
-            preferred = (kind_value, "@none")
+            preferred: tuple[str, ...] = (kind_value, "@none")
             if kind == "@type" and kind_value != "@id" and "_" in kind_value:
                 preferred = (kind_value, "_" + kind_value.split("_")[-1], "@none")
             term = self._term_for(prop, kind, preferred)
@@ -291,11 +291,11 @@ def _definitions(context: dict[str, Any]) -> dict[str, _Term]:
         if not isinstance(definition, dict) or not set(definition) <= {
                 "@id", "@type", "@container"} or definition.get("@container", "@set") != "@set":
             raise Unsupported(f"term {name}")
-        iri, type_ = definition.get("@id"), definition.get("@type")
-        if not isinstance(iri, str) or iri.startswith("@") or (type_ is not None and (
+        given, type_ = definition.get("@id"), definition.get("@type")
+        if not isinstance(given, str) or given.startswith("@") or (type_ is not None and (
                 not isinstance(type_, str) or type_ in ("@vocab", "@none", "@json", "@type"))):
             raise Unsupported(f"term {name}")
-        terms[name] = _Term(expand(iri), type_ if type_ in (None, "@id") else expand(type_),
+        terms[name] = _Term(expand(given), type_ if type_ in (None, "@id") else expand(type_),
                             definition.get("@container", "@none"), False)
     return terms
 

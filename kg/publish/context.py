@@ -24,6 +24,7 @@ import json
 from typing import Any
 
 from kg.core.namespaces import ID, PREFIXES, RDF, XSD
+from kg.core.protocols import SparqlStore
 from kg.core.terms import local_name
 
 __all__ = ["jsonld_context", "compact_jsonld", "expanded_nodes", "CONTEXT_URL"]
@@ -51,7 +52,7 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def jsonld_context(store: Any) -> dict[str, Any]:
+def jsonld_context(store: SparqlStore) -> dict[str, Any]:
     """A context with the prefixes and a term for every property the graph uses."""
     context: dict[str, Any] = {"@version": 1.1}
     context.update({prefix: ns for prefix, ns in sorted(PREFIXES.items()) if prefix != "id"})

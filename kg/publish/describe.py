@@ -25,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.core.errors import KGError
+from kg.core.formats import by_suffix
 from kg.core.namespaces import (
     BASE,
     DCAT,
@@ -42,9 +43,10 @@ from kg.core.namespaces import (
     VOID,
     XSD,
 )
+from kg.core.protocols import SparqlStore
 from kg.core.resources import read_text
 
-__all__ = ["describe", "release", "partition_slug", "DATASET_IRI", "CATALOG_IRI", "MEDIA_TYPES",
+__all__ = ["describe", "release", "partition_slug", "DATASET_IRI", "CATALOG_IRI",
            "PUBLISHER_IRI", "GRAPHS", "SPATIAL"]
 
 VCARD = "http://www.w3.org/2006/vcard/ns#"
@@ -57,19 +59,6 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 EXAMPLES = ("partnership/suave", "cluster/protein-industries-canada", "agreement/ceta",
             "agreement/admin-arrangement-2019", "ecosystem/agri-food")
 
-#: File suffix -> (IANA media type or None where none is registered, short format name,
-#: EU file-type authority code).
-MEDIA_TYPES = {
-    "ttl": ("text/turtle", "Turtle", "RDF_TURTLE"),
-    "nt": ("application/n-triples", "N-Triples", "RDF_N_TRIPLES"),
-    "jsonld": ("application/ld+json", "JSON-LD", "JSON_LD"),
-    "rdf": ("application/rdf+xml", "RDF/XML", "RDF_XML"),
-    "nq": ("application/n-quads", "N-Quads", "RDF_N_QUADS"),
-    "trig": ("application/trig", "TriG", "RDF_TRIG"),
-    "graphml": (None, "GraphML", "XML"), "gexf": (None, "GEXF", "XML"),
-    "html": ("text/html", "HTML", "HTML"), "csv": ("text/csv", "CSV", "CSV"),
-    "json": ("application/json", "JSON", "JSON"), "md": ("text/markdown", "Markdown", "MD"),
-}
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 IANA = "https://www.iana.org/assignments/media-types/"
 CATALOG_IRI = BASE + "/catalog"
@@ -111,7 +100,8 @@ def _lit(value: Any, datatype: str | None = None, lang: str | None = None) -> ox
     return ox.Literal(str(value), datatype=_n(datatype)) if datatype else ox.Literal(str(value))
 
 
-def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> list[ox.Triple]:
+def describe(store: SparqlStore, files: dict[str, int],
+             endpoint: str | None = None) -> list[ox.Triple]:
     """The description as sorted triples.
 
     :param files: exported file name (relative to the output folder) -> size in bytes.
@@ -212,7 +202,9 @@ def describe(store: Any, files: dict[str, int], endpoint: str | None = None) -> 
         add(catalog, DCAT + "service", service)
     for name, size in sorted(files.items()):
         suffix = name.rsplit(".", 1)[-1]
-        media, label, file_type = MEDIA_TYPES.get(suffix, (None, suffix, "BIN"))
+        known = by_suffix(suffix)  # the distribution's format (kg.core.formats)
+        media, label, file_type = (known.media_type, known.label, known.file_type) if known \
+            else (None, suffix, "BIN")
         dist = _n(f"{DATASET_IRI}/distribution/{re.sub(r'[/.]', '-', name)}")
         add(ds, DCAT + "distribution", dist)
         add(dist, RDF + "type", _n(DCAT + "Distribution"))

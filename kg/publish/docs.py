@@ -19,13 +19,14 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
 from kg.data.schema import ontology_turtle
 
-__all__ = ["ontology_html", "term_examples", "docs_inputs", "documented_ontology"]
+__all__ = ["ontology_html", "ontology_page", "term_examples", "docs_inputs", "documented_ontology"]
 
 
-def term_examples(store: Any) -> dict[str, str]:
+def term_examples(store: SparqlStore) -> dict[str, str]:
     """Term IRI -> one example sentence from the data (first in IRI order)."""
     examples: dict[str, str] = {}
     for row in store.select(internal("class-examples")):
@@ -37,7 +38,7 @@ def term_examples(store: Any) -> dict[str, str]:
     return examples
 
 
-def docs_inputs(store: Any, examples: dict[str, str] | None = None) -> bytes:
+def docs_inputs(store: SparqlStore, examples: dict[str, str] | None = None) -> bytes:
     """Everything the page is made from: the ontology and the examples drawn from the data
     (``examples``: :func:`term_examples` if already known; a data change that leaves every
     example alone does not change the page)."""
@@ -48,10 +49,15 @@ def docs_inputs(store: Any, examples: dict[str, str] | None = None) -> bytes:
     return ontology_turtle() + b"\0" + text.encode("utf-8")
 
 
-def ontology_html(store: Any, examples: dict[str, str] | None = None) -> str:
+def ontology_html(store: SparqlStore, examples: dict[str, str] | None = None) -> str:
     """The ontology documentation page (pyLODE, OntPub profile) with data examples
     (``examples``: :func:`term_examples` if already known)."""
-    examples = term_examples(store) if examples is None else examples
+    return ontology_page(term_examples(store) if examples is None else examples)
+
+
+def ontology_page(examples: dict[str, str]) -> str:
+    """The ontology documentation page with the data ``examples`` (term IRI -> sentence),
+    made without a store (the main job's helper process)."""
     return _ontpub()(ontology=documented_ontology(examples), sort_subjects=True).make_html()
 
 

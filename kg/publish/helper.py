@@ -156,9 +156,9 @@ def _run(job: str, folder: Path) -> dict[str, bytes]:
         return json.loads((folder / name).read_text(encoding="utf-8"))
 
     if job == "docs":
-        from kg.publish.docs import ontology_html
+        from kg.publish.docs import ontology_page
 
-        return {"docs/index.html": ontology_html(None, read("examples.json")).encode("utf-8")}
+        return {"docs/index.html": ontology_page(read("examples.json")).encode("utf-8")}
     from kg.publish.tables import syntax_payloads
 
     return syntax_payloads((folder / "graph.nt").read_bytes(),

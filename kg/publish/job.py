@@ -29,6 +29,8 @@ from typing import Any
 
 from kg.core.errors import KGError, ValidationError
 from kg.core.files import replace_folder, write_atomic
+from kg.core.formats import by_name, by_suffix
+from kg.core.protocols import SparqlStore
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
 from kg.data.support import support_problems
@@ -206,15 +208,26 @@ def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
 
 def _rdf_name(format_name: str) -> str:
     """The file the main job writes a format of the graph to (``eucan.ttl`` …)."""
-    from kg.store.embedded import FORMATS
+    return f"eucan.{by_name(format_name).suffix}"
 
-    return f"eucan.{FORMATS[format_name][1]}"
+
+#: Outputs whose kind is not the name of their format.
+_KINDS = {"context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}
 
 
 def _kind(name: str) -> str:
-    return {"eucan-network.graphml": "graphml", "eucan-network.gexf": "gexf",
-            "graph.html": "html", "eucan.nq": "nquads", "eucan.trig": "trig",
-            "context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}[name]
+    """The kind of the output file ``name`` in :attr:`BuildResult.files`: its format's
+    name (``eucan.nq``: ``nquads``), or its own (the JSON-LD context).
+
+    >>> _kind("eucan-network.graphml"), _kind("eucan.nq"), _kind("context.jsonld")
+    ('graphml', 'nquads', 'context')
+    """
+    if name in _KINDS:
+        return _KINDS[name]
+    found = by_suffix(name.rsplit(".", 1)[-1])
+    if found is None:
+        raise KeyError(name)
+    return found.name
 
 
 def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool = False,
@@ -340,7 +353,7 @@ def _producers(store: Store, jsonld: bytes | None, csv_bom: bool,
             "tables": timed("tables", tables)}
 
 
-def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None) -> bytes:
+def void_turtle(store: SparqlStore, sizes: dict[str, int], endpoint: str | None = None) -> bytes:
     """The VoID/DCAT description as Turtle."""
     import pyoxigraph as ox
 
@@ -349,4 +362,4 @@ def void_turtle(store: Store, sizes: dict[str, int], endpoint: str | None = None
 
     prefixes = {**{k: v for k, v in PREFIXES.items() if k != "id"}, "void": VOID, "dcat": DCAT}
     return ox.serialize(describe(store, sizes, endpoint), format=ox.RdfFormat.TURTLE,
-                        prefixes=prefixes)
+                        prefixes=prefixes) or b""

@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.core.files import write_atomic
-from kg.store.embedded import FORMATS, Store
+from kg.core.formats import GRAPH_SYNTAXES, by_name
+from kg.store.embedded import Store
 
 __all__ = ["export_all", "rdf_payloads", "EXPORT_FORMATS"]
 
-#: The formats the main job writes, in order.
-EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+#: The formats the main job writes, in order: every RDF graph syntax of the registry.
+EXPORT_FORMATS = GRAPH_SYNTAXES
 
 
 def rdf_payloads(store: Store) -> dict[str, bytes]:
@@ -35,7 +36,7 @@ def export_all(store: Store, out_dir: Path, stem: str = "eucan",
     payloads = payloads or rdf_payloads(store)
     written = {}
     for name, data in payloads.items():
-        path = out_dir / f"{stem}.{FORMATS[name][1]}"
+        path = out_dir / f"{stem}.{by_name(name).suffix}"
         write_atomic(path, data)
         written[name] = path
     return written

@@ -33,8 +33,9 @@ import pyoxigraph as ox
 
 from kg.core.cells import spreadsheet_cell
 from kg.core.namespaces import BASE, PREFIXES
+from kg.core.protocols import LocalGraph, SparqlStore
 from kg.core.resources import internal_query as internal
-from kg.core.terms import local_name, to_python
+from kg.core.terms import bound_rows, local_name, to_python
 from kg.data.schema import ontology_triples
 from kg.graph.provenance import is_statement_node
 from kg.publish.context import compact_jsonld, jsonld_context
@@ -84,14 +85,14 @@ def named_graph_nquads(ntriples: bytes) -> bytes:
     return b"".join(quads)
 
 
-def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
+def class_tables(store: SparqlStore, *, bom: bool = False) -> dict[str, bytes]:
     """``csv/CLASS.csv`` -> CSV bytes, one table per class with instances. A link is shown
     by the label of its target, and its IRIs are in the column beside it (``NAME_iri``), so
     tables can be joined back. ``bom`` starts each file with a UTF-8 byte-order mark, which
     Excel needs to read "Québec" and "ACCIÓ" correctly. A cell a spreadsheet would run as
     a formula (``=HYPERLINK(…)``) starts with a single quote."""
     classes: dict[str, list[str]] = {}
-    for s, cls in store.select_values(internal("class-table-classes")):
+    for s, cls in bound_rows(store.select_values(internal("class-table-classes"))):
         classes.setdefault(s, []).append(local_name(cls))
     records: dict[str, dict[str, set[str]]] = {}  # resource -> column -> values
     names: dict[str, str] = {}
@@ -120,7 +121,7 @@ def class_tables(store: Any, *, bom: bool = False) -> dict[str, bytes]:
     return tables
 
 
-def publication_payloads(store: Any, jsonld: bytes | None = None, *,
+def publication_payloads(store: LocalGraph, jsonld: bytes | None = None, *,
                          csv_bom: bool = False) -> dict[str, bytes]:
     """Relative path -> bytes for every extra export (``jsonld``: the graph's JSON-LD if
     already serialised, to compact without serialising it again; ``csv_bom``: CSV files for
@@ -140,7 +141,7 @@ def syntax_payloads(ntriples: bytes, jsonld: bytes, context: dict[str, Any]) -> 
     prefixes = {k: v for k, v in PREFIXES.items() if k != "id"}
     return {
         "eucan.nq": nquads,
-        "eucan.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        "eucan.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"",
         "context.jsonld": (json.dumps(context, indent=1, sort_keys=True) + "\n").encode("utf-8"),
         "eucan.compact.jsonld": compact_jsonld(jsonld, context),
     }

@@ -46,6 +46,7 @@ from typing import Any
 import networkx as nx
 
 from kg.core.files import write_atomic
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
 from kg.network.entity_network import EntityNetwork, as_networkx
 from kg.network.export import SIDE_COLOURS
@@ -103,7 +104,7 @@ def hub_nodes(graph: nx.MultiDiGraph) -> set[str]:
     return {n for n, d in graph.nodes(data=True) if "Place" in d.get("types", ())}
 
 
-def paper_metadata_nodes(graph: nx.MultiDiGraph, store: Any | None) -> set[str]:
+def paper_metadata_nodes(graph: nx.MultiDiGraph, store: SparqlStore | None) -> set[str]:
     """The paper's authors and the organisations known only through them (Prognos), places
     excepted: metadata of the source, hidden by default."""
     if store is None:
@@ -180,7 +181,7 @@ class Highlight:
                 "colour": colour}
 
 
-def _details(store: Any | None) -> tuple[dict, dict, dict, dict]:
+def _details(store: SparqlStore | None) -> tuple[dict, dict, dict, dict]:
     """Names, descriptions, derivation notes and figures of every entity, from the store."""
     names: dict[str, set[str]] = {}
     comments: dict[str, str] = {}
@@ -208,7 +209,7 @@ def _details(store: Any | None) -> tuple[dict, dict, dict, dict]:
     return names, comments, notes, figures
 
 
-def _network_data(graph: nx.MultiDiGraph, store: Any | None,
+def _network_data(graph: nx.MultiDiGraph, store: SparqlStore | None,
                   highlights: Sequence[Highlight], seed: int) -> dict[str, Any]:
     names, comments, notes, figures = _details(store)
     hubs = hub_nodes(graph)
@@ -284,8 +285,8 @@ def _asset(name: str) -> str:
     return (folder / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: Any | None = None, *, title: str =
-                "EU-Canada cluster policy graph", highlights: Sequence[Highlight] = (),
+def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: SparqlStore | None = None, *,
+                title: str = "EU-Canada cluster policy graph", highlights: Sequence[Highlight] = (),
                 seed: int = 42, links: bool = False) -> str:
     """The whole page as a string: data, legend, search, paths, filters, vis-network inlined.
 
@@ -312,7 +313,7 @@ def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: Any | None = None
 
 
 def write_html(graph: EntityNetwork | nx.MultiDiGraph, path: Path = DEFAULT_OUT,
-               store: Any | None = None,
+               store: SparqlStore | None = None,
                **options: Any) -> Path:
     """Write the page to ``path`` atomically; returns the path."""
     write_atomic(path, render_html(graph, store, **options).encode("utf-8"))

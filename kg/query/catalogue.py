@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from importlib.resources.abc import Traversable
@@ -33,8 +34,10 @@ import pyoxigraph as ox
 
 from kg.core.errors import QueryError
 from kg.core.namespaces import XSD
+from kg.core.protocols import SparqlStore
 from kg.core.resources import folder
 from kg.core.sparql import READ_FORMS, query_form
+from kg.core.terms import Term
 
 __all__ = ["NamedQuery", "Param", "catalogue", "get", "parse_text", "bind_params", "run",
            "execute", "query_files"]
@@ -71,7 +74,8 @@ def parse_file(path: Path | Traversable) -> NamedQuery:
     return parse_text(path.read_text(encoding="utf-8"), path.name.removesuffix(".rq"), path)
 
 
-def parse_text(text: str, name: str = "query", path: Path = Path("-")) -> NamedQuery:
+def parse_text(text: str, name: str = "query",
+               path: Path | Traversable = Path("-")) -> NamedQuery:
     """SPARQL text (a file's, or one the user typed) with its ``#+`` header."""
     headers: dict[str, list[str]] = {}
     for line in text.splitlines():
@@ -125,7 +129,7 @@ def get(name_or_path: str) -> NamedQuery:
     raise QueryError(f"unknown query {name_or_path!r}{hint}")
 
 
-def _term(param: Param, value: str, store: Any) -> ox.NamedNode | ox.Literal:
+def _term(param: Param, value: str, store: SparqlStore) -> ox.NamedNode | ox.Literal:
     if param.type == "resource":
         from kg.query.resolve import resolve
 
@@ -146,7 +150,8 @@ def _term(param: Param, value: str, store: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-def bind_params(query: NamedQuery, values: dict[str, str], store: Any) -> dict[str, Any]:
+def bind_params(query: NamedQuery, values: dict[str, str],
+                store: SparqlStore) -> dict[str, Term]:
     """Typed RDF terms for the given and default parameter values.
 
     :raises QueryError: for an undeclared parameter or a value of the wrong type.
@@ -157,7 +162,7 @@ def bind_params(query: NamedQuery, values: dict[str, str], store: Any) -> dict[s
         known = ", ".join(declared) or "none"
         raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r} "
                          f"(its parameters: {known})")
-    bindings = {}
+    bindings: dict[str, Term] = {}
     for name, param in declared.items():
         value = values.get(name, param.default)
         if value is not None:
@@ -165,8 +170,8 @@ def bind_params(query: NamedQuery, values: dict[str, str], store: Any) -> dict[s
     return bindings
 
 
-def run(query: str | NamedQuery, store: Any = None, *, allow_update: bool = False,
-        **params: str) -> list[dict[str, Any]] | bool | list[ox.Triple]:
+def run(query: str | NamedQuery, store: SparqlStore | None = None, *,
+        allow_update: bool = False, **params: str) -> list[dict[str, Any]] | bool | list[ox.Triple]:
     """Run a named query (a name, a ``.rq`` path or a :class:`NamedQuery`) with parameters.
 
     SELECT rows come back as dicts of plain Python values. ``store`` defaults to
@@ -183,8 +188,9 @@ def run(query: str | NamedQuery, store: Any = None, *, allow_update: bool = Fals
                    allow_update=allow_update, to_value=to_python)
 
 
-def execute(store: Any, text: str, bindings: dict[str, Any] | None = None, *,
-            allow_update: bool = False, to_value: Any = None) -> Any:
+def execute(store: SparqlStore, text: str, bindings: Mapping[str, Term] | None = None, *,
+            allow_update: bool = False, to_value: Callable[[Any], Any] | None = None
+            ) -> list[dict[str, Any]] | bool | list[ox.Triple]:
     """Run SPARQL text on a store: SELECT -> rows, ASK -> bool, CONSTRUCT -> triples."""
     form = query_form(text)
     if form not in READ_FORMS:

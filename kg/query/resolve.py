@@ -19,18 +19,18 @@ Examples
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg.core.errors import NameResolutionError
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
 
 __all__ = ["resolve", "name_index"]
 
 
 
-def name_index(store: Any) -> dict[str, list[tuple[str, str]]]:
+def name_index(store: SparqlStore) -> dict[str, list[tuple[str, str]]]:
     """Lower-cased names (labels, alt labels, slugs, IRIs) -> [(IRI, label)], for suggestions."""
     index: dict[str, list[tuple[str, str]]] = {}
     for row in store.select(internal("names")):
@@ -42,7 +42,7 @@ def name_index(store: Any) -> dict[str, list[tuple[str, str]]]:
     return index
 
 
-def resolve(store: Any, name: str) -> str:
+def resolve(store: SparqlStore, name: str) -> str:
     """The IRI of the one resource called ``name``.
 
     :raises NameResolutionError: if no resource or several match, listing candidates.

@@ -31,7 +31,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kg.core.errors import ExtraMissingError
+from kg.core.extras import installed
 from kg.core.files import proc_kib, write_atomic
+from kg.core.formats import GRAPH_SYNTAXES
 from kg.scale.bulk_bench import BULK_SIZES, bulk_lines, virtuoso_bulk_times
 
 __all__ = ["run_bench", "SIZES", "scale_for", "triples_for_scale", "markdown", "server_table"]
@@ -77,9 +80,10 @@ def timed_process(command: list[str], cwd: Path, *, env: dict[str, str] | None =
 
     peak = 0
     with tempfile.TemporaryFile() as errors:
-        printed = stdout.open("wb") if stdout else subprocess.DEVNULL
+        printed = stdout.open("wb") if stdout else None
         start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=printed, stderr=errors,
+        child = subprocess.Popen(command, cwd=cwd, stdout=printed or subprocess.DEVNULL,
+                                 stderr=errors,
                                  env={**os.environ, **env} if env else None)
         status = Path(f"/proc/{child.pid}/status")
         try:
@@ -90,7 +94,7 @@ def timed_process(command: list[str], cwd: Path, *, env: dict[str, str] | None =
             child.wait()
             raise
         seconds = time.perf_counter() - start
-        if stdout:
+        if printed is not None:
             printed.close()
         if child.returncode != 0:
             errors.seek(0)
@@ -175,14 +179,15 @@ def _prepare(size: str, folder: Path, paper_nt: Path,
              say: Callable[[str], None]) -> tuple[Path, Path | None]:
     """The graph file of ``size`` (the paper plus synthetic data) and the synthetic part
     alone (None for the paper's graph)."""
-    if SIZES[size] is None:
+    triples = SIZES[size]
+    if triples is None:
         return paper_nt, None
     from kg.scale.synth import synthesise
 
     path = folder / f"graph-{size}.nt"
     synth = folder / f"synth-{size}.nt"
-    say(f"{size}: generating synthetic data (kg synth --scale {scale_for(SIZES[size]):.3f})")
-    synthesise(synth, scale=scale_for(SIZES[size]))
+    say(f"{size}: generating synthetic data (kg synth --scale {scale_for(triples):.3f})")
+    synthesise(synth, scale=scale_for(triples))
     with path.open("wb") as handle:
         for part in (paper_nt, synth):
             with part.open("rb") as source:
@@ -223,9 +228,13 @@ def cold_command_times(extra: Path | None, folder: Path, repeat: int) -> dict[st
 def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout: int = 120,
               shacl_max: int = 150_000, out: Path = Path("out/bench"),
               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Run the benchmark; write ``bench.json`` and ``bench.md`` into ``out``; return results."""
+    """Run the benchmark; write ``bench.json`` and ``bench.md`` into ``out``; return results.
+
+    :raises ExtraMissingError: if what the sizes need of the ``[bench]`` extra is missing.
+    """
     import tempfile
 
+    check_extras(sizes, shacl_max)
     from kg.store.open import build_graph
 
     say = progress or (lambda message: None)
@@ -261,6 +270,26 @@ def run_bench(sizes: list[str], engines: list[str], *, repeat: int = 3, timeout:
     return results
 
 
+def check_extras(sizes: list[str], shacl_max: int) -> None:
+    """Refuse to start without what the run needs of the ``[bench]`` extra: the SHACL
+    reference (pyshacl) for a size it validates, the Oxigraph server for any size the
+    engines run at (the first engine pushes to it).
+
+    :raises ExtraMissingError: naming what is missing and the extra.
+    """
+    from kg.store.server import has_oxigraph_binary
+
+    engines = [s for s in sizes if s not in BULK_SIZES]
+    validated = [s for s in engines if (SIZES[s] or 0) <= shacl_max]
+    missing = [what for what, needed, found in (
+        ("the SHACL reference (pyshacl)", validated, installed("pyshacl")),
+        ("the 'oxigraph' server", engines, has_oxigraph_binary())) if needed and not found]
+    if missing:
+        raise ExtraMissingError(f"kg bench needs {' and '.join(missing)}, which "
+                                f"{'is' if len(missing) == 1 else 'are'} not installed: "
+                                "pip install 'eucan-kg[bench]'")
+
+
 def _engines_entry(size: str, path: Path, engines: list[str], repeat: int, timeout: int,
                    shacl_max: int, say: Callable[[str], None]) -> dict[str, Any]:
     """Every engine's worker (:mod:`kg.scale.bench_worker`) on the graph file ``path``."""
@@ -273,7 +302,8 @@ def _engines_entry(size: str, path: Path, engines: list[str], repeat: int, timeo
                    "--timeout", str(timeout)]
         if size == "paper":
             command.append("--build")
-        if SIZES[size] is None or SIZES[size] <= shacl_max:
+        triples = SIZES[size]
+        if triples is None or triples <= shacl_max:
             command.append("--shacl")
         if engine == engines[0]:
             command.append("--push")
@@ -299,8 +329,9 @@ def _bulk_entry(size: str, folder: Path, paper_nt: Path, repeat: int, timeout: i
     from kg.scale.synth import synthesise
 
     synth = folder / f"synth-{size}.nt"
-    say(f"{size}: generating synthetic data (kg synth --scale {scale_for(SIZES[size]):.3f})")
-    synthesise(synth, scale=scale_for(SIZES[size]))
+    scale = scale_for(SIZES[size] or 0)  # a synthetic size (the paper is not one)
+    say(f"{size}: generating synthetic data (kg synth --scale {scale:.3f})")
+    synthesise(synth, scale=scale)
     say(f"{size}: Virtuoso's bulk loader, then every named query")
     try:
         bulk = virtuoso_bulk_times([paper_nt, synth], repeat=repeat, timeout=timeout,
@@ -449,11 +480,11 @@ def scale_targets(results: dict[str, Any]) -> list[str]:
         direct = _median(steps, "floor: edges by one SELECT into igraph")
         if size == "1M" and projection is not None:
             peak = entry["engines"]["oxigraph"].get("peak_core_mib", 0)
-            floor = f"; floor: edges by one SELECT into igraph {direct:.2f} s" if direct else ""
+            edges = f"; floor: edges by one SELECT into igraph {direct:.2f} s" if direct else ""
             found.append(f"projection at 1M <= 2.5 s and <= 650 MiB: "
                          f"{verdict(projection <= 2.5 and peak <= 650)} ({projection:.2f} s, "
                          f"{projection / 2.5:.1f}x the target; peak {peak:.0f} MiB with the "
-                         f"store, queries and projection{floor})")
+                         f"store, queries and projection{edges})")
         cold = entry.get("cold", {})
         paths, floor = _median(cold, "paths"), _median(cold, "floor")
         if size == "1M" and paths is not None:
@@ -548,7 +579,7 @@ def targets(results: dict[str, Any]) -> list[str]:
     r = ratio("load")
     found.append("load at 1M >= 10x rdflib: "
                  + (f"{verdict(r >= 10)} ({r:.1f}x)" if r else "not measured"))
-    for fmt in ("turtle", "ntriples", "jsonld", "rdfxml"):
+    for fmt in GRAPH_SYNTAXES:
         native = f"dump {fmt} (engine's own writer)"
         a, b = ox.get(f"serialise {fmt}", {}), rd.get(native, {})
         sorted_ratio = b["median"] / a["median"] if "median" in a and "median" in b else None

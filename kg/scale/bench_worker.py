@@ -17,8 +17,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from kg.core.protocols import SparqlStore
 
 __all__ = ["main"]
 
@@ -77,12 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", action="store_true", help="also time the build from YAML")
     args = parser.parse_args(argv)
 
+    from kg.core.formats import GRAPH_SYNTAXES
     from kg.network.analysis import analyse
     from kg.network.linkages import linkages
     from kg.network.paths import find_paths
     from kg.network.projection import project
     from kg.query import catalogue as queries
-    from kg.store.embedded import FORMATS, Store
+    from kg.store.embedded import Store
     from kg.store.open import build_graph
 
     rec = Recorder(args.timeout)
@@ -101,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     triples = len(store)
     for query in queries.catalogue():
         if not query.name.startswith("cq-"):
-            rec.run(f"query {query.name}", lambda q=query: queries.run(q, store), args.repeat)
+            rec.run(f"query {query.name}", partial(queries.run, query, store), args.repeat)
     graph = rec.run("projection", lambda: project(store), 1)
     peak_core = _peak_mib()
     if graph is not None:
@@ -111,14 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         rec.run("projection as networkx", graph.networkx, 1)
         rec.run("linkages", lambda: linkages(store, graph), 1)
         rec.run("analyse", lambda: analyse(graph), 1)
-    for name in FORMATS:
+    for name in GRAPH_SYNTAXES:
         # The project's sorted, byte-identical output (each from scratch: dump, sort,
         # write), and the engine's own unsorted writer.
-        rec.run(f"serialise {name}", lambda n=name: store.serialize(n, fresh=True), 1)
-        rec.run(f"dump {name} (engine's own writer)", lambda n=name: store.engine_serialize(n), 1)
+        rec.run(f"serialise {name}", partial(store.serialize, name, fresh=True), 1)
+        rec.run(f"dump {name} (engine's own writer)", partial(store.engine_serialize, name), 1)
     # What a build does: one dump and sort, every format written from that order.
     rec.run("serialise all formats (one sort)",
-            lambda: [store.serialize(n, fresh=n == "turtle") for n in FORMATS], 1)
+            lambda: [store.serialize(n, fresh=n == "turtle") for n in GRAPH_SYNTAXES], 1)
     if args.engine == "oxigraph":
         # Floors in the same run: what the engine and igraph do with no project code around
         rec.run("floor: raw bulk_load", lambda: _raw_bulk_load(args.file), 1)
@@ -165,20 +169,21 @@ def _turtle_from(ordered: bytes) -> bytes:
                              "turtle")
 
 
-def _igraph_edges(store: Any) -> Any:
+def _igraph_edges(store: SparqlStore) -> Any:
     """The entity-to-entity edges (the projection's edge query) straight into an igraph
     graph of integer vertices: no attributes, labels, citations or filtering."""
     import igraph
 
     from kg.core.resources import internal_query
+    from kg.core.terms import bound_rows
 
     ids: dict[str, int] = {}
     pairs = [(ids.setdefault(s, len(ids)), ids.setdefault(o, len(ids)))
-             for s, _p, o in store.select_values(internal_query("network-edges"))]
+             for s, _p, o in bound_rows(store.select_values(internal_query("network-edges")))]
     return igraph.Graph(n=len(ids), edges=pairs, directed=True)
 
 
-def _push(rec: Recorder, path: Path, store: Any, repeat: int) -> dict[str, Any]:
+def _push(rec: Recorder, path: Path, store: SparqlStore, repeat: int) -> dict[str, Any]:
     """Push the file to a fresh Oxigraph server and, when installed, a fresh Virtuoso
     (the documented named graph), then time every named query on each and embedded.
 
@@ -192,10 +197,10 @@ def _push(rec: Recorder, path: Path, store: Any, repeat: int) -> dict[str, Any]:
     data = path.read_bytes()
     servers: dict[str, dict[str, Any]] = {}
 
-    def time_queries(name: str, target: Any) -> None:
+    def time_queries(name: str, target: SparqlStore) -> None:
         side = Recorder(rec.timeout)
         for query in queries.catalogue():
-            side.run(f"query {query.name}", lambda q=query: queries.run(q, target), repeat)
+            side.run(f"query {query.name}", partial(queries.run, query, target), repeat)
         servers.setdefault(name, {}).update(side.steps)
 
     time_queries("embedded", store)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def virtuoso_bulk_times(sources: list[Path], *, repeat: int, timeout: int, loade
             remote = RemoteStore(virtuoso.query_url, graph=DEFAULT_GRAPH, timeout=timeout)
             say(f"{done.triples:,} triples loaded; every named query on Virtuoso")
             for query in queries.catalogue():
-                steps[f"query {query.name}"] = _timed(lambda q=query: queries.run(q, remote),
+                steps[f"query {query.name}"] = _timed(partial(queries.run, query, remote),
                                                       repeat)
             peak = (proc_kib(Path(f"/proc/{virtuoso.process.pid}/status"), "VmHWM") or 0)
         finally:

@@ -20,6 +20,8 @@ import time
 import urllib.parse
 from typing import Any
 
+from kg.core.errors import KGError
+
 __all__ = ["load_test", "DEFAULT_MIX", "percentile"]
 
 #: (kind, path) requests the clients cycle through.
@@ -49,13 +51,19 @@ def percentile(values: list[float], q: float) -> float:
 def load_test(base_url: str, *, clients: int = 16, requests: int = 2000,
               mix: tuple[tuple[str, str], ...] = DEFAULT_MIX,
               timeout: float = 30.0) -> dict[str, Any]:
-    """Run the load test against ``base_url`` (``http://127.0.0.1:PORT``)."""
+    """Run the load test against ``base_url`` (``http://127.0.0.1:PORT``).
+
+    :raises KGError: if ``base_url`` names no host.
+    """
     address = urllib.parse.urlparse(base_url)
+    host = address.hostname
+    if not host:
+        raise KGError(f"{base_url}: not an http URL with a host")
     results: list[list[tuple[str, float, bool]]] = [[] for _ in range(clients)]
     start_gate = threading.Barrier(clients + 1)
 
     def client(number: int) -> None:
-        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=timeout)
+        connection = http.client.HTTPConnection(host, address.port, timeout=timeout)
         start_gate.wait()
         for i in range(requests):
             kind, path = mix[(number + i) % len(mix)]
@@ -68,7 +76,7 @@ def load_test(base_url: str, *, clients: int = 16, requests: int = 2000,
                 ok = response.status == 200
             except (OSError, http.client.HTTPException):
                 connection.close()
-                connection = http.client.HTTPConnection(address.hostname, address.port,
+                connection = http.client.HTTPConnection(host, address.port,
                                                         timeout=timeout)
             results[number].append((kind, time.perf_counter() - began, ok))
         connection.close()

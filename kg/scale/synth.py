@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from kg.core.errors import KGError
 from kg.core.files import check_writable_file, named
 from kg.core.namespaces import DCTERMS, EUCAN, ORG, PROV, RDF, RDFS
+from kg.core.protocols import SparqlStore
 from kg.store.open import build_graph
 
 __all__ = ["synthesise", "check_scale", "ScaleError", "SYNTH_BASE"]
@@ -53,7 +54,8 @@ _TABLE = """SELECT ?entity ?value WHERE {
 } ORDER BY ?entity"""
 
 
-def _proportions(store: Any, dataset: str, measure: str, dimension: str) -> list[tuple[str, float]]:
+def _proportions(store: SparqlStore, dataset: str, measure: str,
+                 dimension: str) -> list[tuple[str, float]]:
     """(entity, value) rows of one measure of one of the paper's tables (values bound as terms)."""
     rows = store.select(_TABLE, {"dataset": ox.NamedNode(ID + "dataset/" + dataset),
                                  "measure": ox.NamedNode(ID + "measure/" + measure),

@@ -28,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -41,6 +41,10 @@ from kg.serve.defaults import CACHE_BYTES, MAX_BODY
 from kg.serve.guard import AnswerCache, BodyLimit, OneLineErrors, SameOriginWrites, allowed_hosts
 from kg.serve.site import Site
 from kg.store.sandbox import Limits, QuerySandbox
+
+if TYPE_CHECKING:
+    from kg.network.entity_network import EntityNetwork
+    from kg.store.embedded import Store
 
 __all__ = ["create_app", "templates", "ROUTES", "MAX_BODY", "CACHE_BYTES"]
 
@@ -66,8 +70,9 @@ ROUTES = [
 ]
 
 
-def create_app(store: Any, *, title: str = "EU-Canada cluster policy graph",
-               network: Any = None, limits: Limits | None = None, host: str = "127.0.0.1",
+def create_app(store: Store, *, title: str = "EU-Canada cluster policy graph",
+               network: EntityNetwork | None = None, limits: Limits | None = None,
+               host: str = "127.0.0.1",
                extra_hosts: Sequence[str] = (), allow_service: Sequence[str] = (),
                max_body: int = MAX_BODY, cache_bytes: int = CACHE_BYTES,
                files: Mapping[str, Path] | None = None) -> Starlette:

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from kg.core.namespaces import BASE
+from kg.core.protocols import SparqlStore
 from kg.serve.guard import AnswerCache
 from kg.serve.site import Site
 from kg.store.sandbox import QuerySandbox
@@ -58,7 +59,7 @@ class Context:
     versions: dict[str, Site] = field(default_factory=dict)
 
     @property
-    def store(self) -> Any:
+    def store(self) -> SparqlStore:
         return self.site.store
 
 

@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kg.core.errors import KGError, QueryError, QueryLimitError, QueryRefusedError
+from kg.core.formats import ANSWER_FORMATS, by_name, by_short_name
 from kg.core.sparql import READ_FORMS, inject_values, query_form, service_targets
 from kg.serve.context import HEADERS, context, page
 from kg.serve.negotiate import best
@@ -38,16 +39,22 @@ from kg.serve.negotiate import best
 __all__ = ["sparql", "update", "run_text", "named_query", "check_query", "run_sandboxed",
            "RESULT_TYPES", "TABLE_ROWS"]
 
-RESULT_TYPES = ["application/sparql-results+json", "application/sparql-results+xml",
-                "text/csv", "text/tab-separated-values", "text/turtle",
-                "application/n-triples", "application/rdf+xml"]
-_FORMAT_NAMES = {"json": "application/sparql-results+json", "xml":
-                 "application/sparql-results+xml", "csv": "text/csv",
-                 "tsv": "text/tab-separated-values", "ttl": "text/turtle",
-                 "nt": "application/n-triples"}
+#: What the endpoint answers in (:data:`kg.core.formats.ANSWER_FORMATS`), the default first.
+RESULT_TYPES = [by_name(name).served_as for name in ANSWER_FORMATS]
 #: Rows a results page shows (the downloads hold every row).
 TABLE_ROWS = 2000
 _READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+
+
+def _format_asked(short: str) -> str | None:
+    """The media type ``?format=short`` asks for (``json``, ``xml``, ``csv``, ``tsv``,
+    ``ttl``, ``nt``: :func:`kg.core.formats.by_short_name`), or None.
+
+    >>> _format_asked("tsv"), _format_asked("exe")
+    ('text/tab-separated-values', None)
+    """
+    found = by_short_name(short)
+    return found.served_as if found else None
 
 
 def check_query(text: str, allow_service: Sequence[str]) -> str:
@@ -143,8 +150,8 @@ async def sparql(request: Request) -> Response:
         return page(request, "queries.html", catalogue=ctx.site.catalogue,
                     prefixes=ctx.site.prefixes)
     wanted = request.query_params.get("format", "")
-    media = _FORMAT_NAMES.get(wanted) or best(request.headers.get("accept", ""),
-                                              RESULT_TYPES) or RESULT_TYPES[0]
+    media = _format_asked(wanted) or best(request.headers.get("accept", ""),
+                                          RESULT_TYPES) or RESULT_TYPES[0]
     return await _protocol_answer(request, text, media)
 
 
@@ -183,8 +190,9 @@ async def named_query(request: Request) -> Response:
             text = inject_values(named.text, bindings)
         except KGError as problem:
             text, answer["error"] = "", str(problem)
-        if text and wanted in _FORMAT_NAMES and named.form in ("SELECT", "ASK"):
-            return await _protocol_answer(request, text, _FORMAT_NAMES[wanted])
+        asked = _format_asked(wanted)
+        if text and asked and named.form in ("SELECT", "ASK"):
+            return await _protocol_answer(request, text, asked)
         if text:
             answer = await _table_answer(request, text)
     return page(request, "query.html", named=named, values=values, **answer,

@@ -37,7 +37,9 @@ import pyoxigraph as ox
 
 from kg.core.errors import KGError
 from kg.core.files import replace_folder, write_atomic
+from kg.core.formats import GRAPH_SYNTAXES, by_name
 from kg.core.namespaces import BASE, ID, ONTOLOGY_IRI
+from kg.core.protocols import LocalGraph
 from kg.core.resources import internal_query as internal
 from kg.serve.app import templates
 from kg.serve.defaults import DEFAULT_SITE, PLACEHOLDER_URL
@@ -72,7 +74,7 @@ class DistributionMissingError(KGError):
     output folder the static site copies it from."""
 
 
-def _description(store: Any, dist: Path | None) -> tuple[list[ox.Triple], dict[str, bytes]]:
+def _description(store: LocalGraph, dist: Path | None) -> tuple[list[ox.Triple], dict[str, bytes]]:
     """The description's triples and the distributions it lists (name -> bytes): those of
     the build in ``dist`` (its ``void.ttl``), or else the four RDF syntaxes of ``store``."""
     from kg.publish.describe import DOWNLOAD_BASE
@@ -91,8 +93,7 @@ def _description(store: Any, dist: Path | None) -> tuple[list[ox.Triple], dict[s
                                                f"not in {dist}/; expected the build's files")
             files[name] = path.read_bytes()
     else:
-        files = {f"eucan.{suffix}": store.serialize(fmt) for fmt, suffix in
-                 (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld"), ("rdfxml", "rdf"))}
+        files = {f"eucan.{by_name(fmt).suffix}": store.serialize(fmt) for fmt in GRAPH_SYNTAXES}
         void = void_turtle(store, {name: len(data) for name, data in files.items()})
         triples = list(ox.parse(void, format=ox.RdfFormat.TURTLE))
     files["void.ttl"] = void
@@ -101,8 +102,8 @@ def _description(store: Any, dist: Path | None) -> tuple[list[ox.Triple], dict[s
 
 def _documents(triples: list[ox.Triple], path: str) -> dict[str, bytes]:
     """A thing's RDF documents: ``PATH.ttl``, ``.nt``, ``.jsonld``, ``.rdf``."""
-    return {f"{path}.{suffix}": serialize_triples(triples, fmt) for fmt, suffix in
-            (("turtle", "ttl"), ("ntriples", "nt"), ("jsonld", "jsonld"), ("rdfxml", "rdf"))}
+    return {f"{path}.{by_name(fmt).suffix}": serialize_triples(triples, fmt)
+            for fmt in GRAPH_SYNTAXES}
 
 
 def _ontology_files(render: Any) -> dict[str, bytes]:
@@ -115,17 +116,20 @@ def _ontology_files(render: Any) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for version in ["", *versions()]:
         triples = ontology_triples_of(version)
+        turtle = version_turtle(version) if version else ontology_turtle()
+        if triples is None or turtle is None:
+            continue  # not shipped (versions() lists the shipped ones)
         path = f"ontology/{version}".rstrip("/")
         store = Store()
         store.add(triples)
         files[f"{path}/index.html"] = render("ontology.html", o=Site(store).ontology(),
                                              chosen="", instances=[], version=version)
         files.update(_documents(list(triples), path))
-        files[f"{path}.ttl"] = version_turtle(version) if version else ontology_turtle()
+        files[f"{path}.ttl"] = turtle
     return files
 
 
-def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOLDER_URL,
+def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOLDER_URL,
                progress: Any = None, dist: Path | None = None,
                contact: str = DEFAULT_CONTACT) -> SiteExport:
     """Write the static site of ``store`` into ``out`` (replaced whole): a page and four
@@ -161,16 +165,17 @@ def write_site(store: Any, out: Path = DEFAULT_SITE, *, site_url: str = PLACEHOL
     described.add(description)
     for source, subjects in ((site, iris), (Site(described), _under_base(description))):
         for iri in subjects:
-            path = source.local_path(iri).lstrip("/")
-            if f"{path}/index.html" in files or iri == ONTOLOGY_IRI:
+            local = source.local_path(iri)
+            path = local.lstrip("/") if local else ""
+            if not path or f"{path}/index.html" in files or iri == ONTOLOGY_IRI:
                 continue
-            data = source.resource(iri)
-            if data is None:
+            found = source.resource(iri)
+            if found is None:
                 continue
-            names.setdefault(data["label"], "/" + path + "/")
-            for name in data["names"]:
+            names.setdefault(found["label"], "/" + path + "/")
+            for name in found["names"]:
                 names.setdefault(name, "/" + path + "/")
-            files[f"{path}/index.html"] = render("resource.html", r=data)
+            files[f"{path}/index.html"] = render("resource.html", r=found)
             files.update(_documents(describe_triples(source.store, iri), path))
             pages += 1
     kinds: dict[str, int] = {}

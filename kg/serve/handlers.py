@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
+from typing import cast
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -38,6 +39,14 @@ AsyncHandler = Callable[[Request], Awaitable[Response]]
 _KEPT = (200, 303, 404, 406)
 
 
+async def _call(handler: Handler | AsyncHandler, is_async: bool, request: Request) -> Response:
+    """The answer of ``handler``: awaited when it is a coroutine function, else from a
+    worker thread."""
+    if is_async:
+        return await cast(AsyncHandler, handler)(request)
+    return await run_in_threadpool(cast(Handler, handler), request)
+
+
 def cached(handler: Handler | AsyncHandler) -> AsyncHandler:
     """``handler`` (run in a worker thread unless it is a coroutine function), its GET
     answers kept in the answer cache (by path, query string and ``Accept`` header)."""
@@ -45,16 +54,14 @@ def cached(handler: Handler | AsyncHandler) -> AsyncHandler:
 
     async def answer(request: Request) -> Response:
         if request.method != "GET":
-            return await handler(request) if is_async else \
-                await run_in_threadpool(handler, request)  # type: ignore[misc, arg-type]
+            return await _call(handler, is_async, request)
         cache = context(request).cache
         key = (request.url.path, request.url.query, request.headers.get("accept", ""))
         found = cache.get(key)
         if found is not None:
             status, headers, body = found
             return Response(body, status_code=status, headers=headers)
-        response = await handler(request) if is_async else \
-            await run_in_threadpool(handler, request)  # type: ignore[misc, arg-type]
+        response = await _call(handler, is_async, request)
         if response.status_code in _KEPT and hasattr(response, "body"):
             cache.put(key, response.status_code, dict(response.headers), bytes(response.body))
         return response

@@ -33,21 +33,23 @@ Examples
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from kg.core.formats import by_suffix
 from kg.core.namespaces import BASE, EUCAN
 from kg.serve.context import HEADERS, context, page
 from kg.serve.negotiate import EXTENSIONS, OFFERED, RDF_TYPES, SUFFIXES, best
 
+if TYPE_CHECKING:
+    from kg.store.embedded import Store
+
 __all__ = ["resource", "ontology", "distribution", "context_file", "add_description",
            "ontology_triples_of", "split_document", "NEGOTIATED"]
 
-#: Files without a registered media type of their own that are XML.
-_XML = {"graphml": "application/xml", "gexf": "application/xml"}
 #: Headers of an answer chosen by the Accept header.
 NEGOTIATED = {**HEADERS, "Vary": "Accept"}
 
@@ -105,7 +107,7 @@ def resource(request: Request) -> Response:
     path, media = split_document(rest)
     iri = f"{BASE}/{path}"
     data = site.resource(iri) if media and path and _valid_iri(iri) else None
-    if data is None:
+    if data is None or media is None:
         return page(request, "notfound.html", 404, path=request.url.path,
                     suggestions=site.suggestions(path))
     if media == "text/html":
@@ -165,16 +167,14 @@ def _version_site(ctx: Any, version: str, triples: Any) -> Any:
 
 def distribution(request: Request) -> Response:
     """A file of the description's distributions (``/dist/NAME``), as it was written."""
-    from kg.publish.describe import MEDIA_TYPES
-
     ctx = context(request)
     name = request.path_params["name"]
     path = ctx.files.get(name)
     if path is None or not path.is_file():
         return page(request, "notfound.html", 404, path=request.url.path,
                     suggestions=ctx.site.suggestions(name))
-    suffix = name.rsplit(".", 1)[-1]
-    media = MEDIA_TYPES.get(suffix, (None,))[0] or _XML.get(suffix, "application/octet-stream")
+    known = by_suffix(name.rsplit(".", 1)[-1])
+    media = known.served_as if known else "application/octet-stream"
     return FileResponse(path, media_type=media, headers=HEADERS)
 
 
@@ -185,7 +185,7 @@ def context_file(request: Request) -> Response:
     return distribution(request)
 
 
-def add_description(store: Any, endpoint: str,
+def add_description(store: Store, endpoint: str,
                     out_dir: Path | None = Path("out")) -> dict[str, Path]:
     """Add the VoID/DCAT description naming the SPARQL ``endpoint`` to the served
     (in-memory) graph, with the files of the build in ``out_dir`` as its distributions

@@ -32,17 +32,20 @@ from __future__ import annotations
 
 import re
 
+from kg.core.formats import by_name
+
 __all__ = ["best", "RDF_TYPES", "SUFFIXES", "OFFERED", "EXTENSIONS"]
 
+#: The formats of a negotiated address (:mod:`kg.core.formats`), in the order offered
+#: (ties go to the earlier): HTML, then the RDF graph syntaxes, RDF/XML before JSON-LD
+#: and N-Triples (what the OWL API asks for first).
+_OFFERED = [by_name(name) for name in ("html", "turtle", "rdfxml", "jsonld", "ntriples")]
 #: RDF media types a resource page is also served as -> project format name.
-RDF_TYPES = {"text/turtle": "turtle", "application/rdf+xml": "rdfxml",
-             "application/ld+json": "jsonld", "application/n-triples": "ntriples"}
-#: What every negotiated address offers, in this order (ties go to the earlier).
-OFFERED = ["text/html", *RDF_TYPES]
+RDF_TYPES = {f.served_as: f.name for f in _OFFERED if f.holds == "graph"}
+#: What every negotiated address offers, in this order.
+OFFERED = [f.served_as for f in _OFFERED]
 #: Media type -> the file suffix of its document.
-EXTENSIONS = {"text/turtle": ".ttl", "application/n-triples": ".nt",
-              "application/ld+json": ".jsonld", "application/rdf+xml": ".rdf",
-              "text/html": ".html"}
+EXTENSIONS = {f.served_as: "." + f.suffix for f in _OFFERED}
 #: Path suffixes that ask for a format without an Accept header.
 SUFFIXES = {suffix: media for media, suffix in EXTENSIONS.items()}
 _QVALUE = re.compile(r"(?:0(?:\.\d*)?|1(?:\.0*)?)")

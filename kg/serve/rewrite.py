@@ -26,6 +26,7 @@ import re
 from urllib.parse import urlsplit
 
 from kg.core.errors import KGError
+from kg.core.formats import FORMATS
 from kg.core.namespaces import BASE
 from kg.serve.defaults import DEFAULT_CONTACT
 from kg.serve.negotiate import EXTENSIONS, OFFERED
@@ -197,13 +198,14 @@ def w3id_readme(site_url: str, contact: str = DEFAULT_CONTACT) -> str:
 
 def host_htaccess() -> str:
     """The ``.htaccess`` of the static site's own host: the media types of its files."""
-    types = {"text/turtle": "ttl", "application/n-triples": "nt", "application/ld+json":
-             "jsonld", "application/rdf+xml": "rdf", "application/n-quads": "nq",
-             "application/trig": "trig", "text/csv": "csv", "application/xml": "graphml gexf"}
+    types: dict[str, list[str]] = {}
+    for known in FORMATS:  # the RDF syntaxes, the CSV tables and the network files
+        if known.holds in ("graph", "dataset", "network") or known.name == "csv":
+            types.setdefault(known.served_as, []).append("." + known.suffix)
+    text = [f.suffix for f in FORMATS if f.holds in ("graph", "dataset")] + ["csv", "html", "json"]
     lines = ["# The static site of kg site: media types of the RDF files and distributions."]
-    lines += [f"AddType {media} {' '.join('.' + s for s in suffixes.split())}"
-              for media, suffixes in types.items()]
-    lines += ["AddCharset utf-8 .ttl .nt .jsonld .rdf .nq .trig .csv .html .json",
+    lines += [f"AddType {media} {' '.join(suffixes)}" for media, suffixes in types.items()]
+    lines += ["AddCharset utf-8 " + " ".join("." + suffix for suffix in text),
               "<IfModule mod_headers.c>", '  Header set Access-Control-Allow-Origin "*"',
               "</IfModule>", ""]
     return "\n".join(lines)

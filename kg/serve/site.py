@@ -20,14 +20,18 @@ Examples
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.core.namespaces import BASE, EUCAN, ID, PREFIXES
+from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
-from kg.core.terms import local_name
+from kg.core.terms import bound_rows, local_name
 from kg.serve.search import SearchIndex
+
+if TYPE_CHECKING:
+    from kg.network.entity_network import EntityNetwork
 
 __all__ = ["Site", "describe_triples"]
 
@@ -40,7 +44,7 @@ _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _HEAD = {_LABEL, _COMMENT, _ALT, _RDF_TYPE}
 
 
-def describe_triples(store: Any, iri: str) -> list[ox.Triple]:
+def describe_triples(store: SparqlStore, iri: str) -> list[ox.Triple]:
     """The resource's description: every triple with it as subject, and those of the
     blank nodes they reach (its Concise Bounded Description), sorted.
 
@@ -67,7 +71,8 @@ def describe_triples(store: Any, iri: str) -> list[ox.Triple]:
 class Site:
     """The served graph and everything computed once for it."""
 
-    def __init__(self, store: Any, *, endpoint: str = "/sparql", network: Any = None) -> None:
+    def __init__(self, store: SparqlStore, *, endpoint: str = "/sparql",
+                 network: EntityNetwork | None = None) -> None:
         self.store = store
         if network is not None:  # the projection of the store's content, made elsewhere
             self.__dict__["network"] = network
@@ -89,7 +94,7 @@ class Site:
         ancestors = class_ancestors(self.store)
         found: dict[str, str] = {}
         names: dict[str, str] = {}
-        for iri, cls_iri in self.store.select_values(internal("resource-classes")):
+        for iri, cls_iri in bound_rows(self.store.select_values(internal("resource-classes"))):
             cls = names.get(cls_iri) or names.setdefault(cls_iri, local_name(cls_iri))
             old = found.get(iri)
             if old is None or len(ancestors.get(cls, ())) > len(ancestors.get(old, ())) or (
@@ -111,7 +116,7 @@ class Site:
         return {label: iris[0] for label, iris in found.items() if len(iris) == 1}
 
     @cached_property
-    def network(self) -> Any:
+    def network(self) -> EntityNetwork:
         from kg.network.saved import projection_of
 
         return projection_of(self.store)  # an on-disk store's saved projection, if current
@@ -143,7 +148,7 @@ class Site:
     def label(self, iri: str) -> str:
         return self.index.labels.get(iri) or local_name(iri) or iri
 
-    def link(self, iri: str) -> dict[str, str]:
+    def link(self, iri: str) -> dict[str, Any]:
         """A value that is an IRI, as the templates draw it: a link to its page, to the
         web address it is, or (any other scheme, e.g. ``javascript:``) plain text.
 

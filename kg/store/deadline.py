@@ -79,6 +79,9 @@ class _Timed:
     """An HTTP connection that connects within the time left and then reads and sends
     through a :class:`_TimedSocket`."""
 
+    timeout: float | None  # the connection's, as :class:`http.client.HTTPConnection` has them
+    sock: Any
+
     def __init__(self, *args: Any, clock: Clock, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clock = clock
@@ -86,7 +89,7 @@ class _Timed:
     def connect(self) -> None:
         self.timeout = self._clock.remaining()
         super().connect()  # type: ignore[misc]
-        self.sock = _TimedSocket(self.sock, self._clock)  # type: ignore[has-type]
+        self.sock = _TimedSocket(self.sock, self._clock)
 
 
 class _TimedHTTP(_Timed, http.client.HTTPConnection):

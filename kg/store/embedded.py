@@ -26,17 +26,25 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import pyoxigraph as ox
 
 from kg.core.errors import KGError, QueryError, QueryLimitError
+from kg.core.formats import (
+    ANSWER_FORMATS,
+    GRAPH_SYNTAXES,
+    RDF_SUFFIXES,
+    Format,
+    by_name,
+    by_suffix,
+)
 from kg.core.namespaces import PREFIXES
 from kg.core.sparql import inject_values
 from kg.core.terms import Term, cell_value, ox_to_rdflib, rdflib_to_ox, term_cells, term_value
 
-__all__ = ["Store", "FORMATS", "ENGINES", "CONTENT_FILE", "CONTENT_NTRIPLES",
-           "StoreDamagedError", "damaged"]
+__all__ = ["Store", "ENGINES", "CONTENT_FILE", "CONTENT_NTRIPLES", "StoreDamagedError",
+           "damaged", "serialize_triples", "syntax_message"]
 
 #: In an on-disk store written by the project: the SHA-256 of the store's sorted N-Triples
 #: and its triple count, as JSON. Any change through :class:`Store` deletes it.
@@ -45,13 +53,6 @@ CONTENT_FILE = ".eucan-content.json"
 #: without reading the on-disk store (deleted with the record).
 CONTENT_NTRIPLES = "content.nt"
 
-#: Serialisation formats by name: (pyoxigraph format, file extension, media type).
-FORMATS: dict[str, tuple[ox.RdfFormat, str, str]] = {
-    "turtle": (ox.RdfFormat.TURTLE, "ttl", "text/turtle"),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, "nt", "application/n-triples"),
-    "jsonld": (ox.RdfFormat.JSON_LD, "jsonld", "application/ld+json"),
-    "rdfxml": (ox.RdfFormat.RDF_XML, "rdf", "application/rdf+xml"),
-}
 ENGINES = ("oxigraph", "rdflib")
 #: Queries of :meth:`Store.select_many` evaluated at the same time.
 _AHEAD = 2
@@ -101,6 +102,8 @@ class Store:
         #: What lives as long as the store: an on-disk store's shared folder lock
         #: (:func:`kg.store.open.open_disk_store`).
         self.held: Any = None
+        self._ox: ox.Store | None  # one of the two engines is None
+        self._rdf: Any  # rdflib.Graph, imported only for that engine
         if engine == "oxigraph":
             self._ox = ox.Store(str(path)) if path else ox.Store()
             self._rdf = None
@@ -147,12 +150,17 @@ class Store:
         if ntriples is not None:
             copy.add_ntriples(ntriples)
         elif self._ox is not None:
-            with _reading(self.path):
-                dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-            copy.add_ntriples(dump)
+            copy.add_ntriples(self._dump(ox.RdfFormat.N_TRIPLES))
         else:
             copy.add(self.triples())
         return copy
+
+    def _dump(self, fmt: ox.RdfFormat) -> bytes:
+        """The Oxigraph engine's own dump of the default graph in ``fmt``, unsorted."""
+        if self._ox is None:
+            raise QueryError("the rdflib engine has no Oxigraph dump")
+        with _reading(self.path):
+            return self._ox.dump(format=fmt, from_graph=ox.DefaultGraph()) or b""
 
     def _changed(self) -> None:
         """Forget what was derived from the content: the sorted dump and, for an on-disk
@@ -167,19 +175,20 @@ class Store:
         """Load an RDF file; the format is guessed from the extension if not given. On
         disk with the bulk loader, in memory with the loader of the lower peak (1M
         triples: 373 against 593 MiB, same time)."""
-        fmt = FORMATS[format_name][0] if format_name else ox.RdfFormat.from_extension(
-            Path(path).suffix.lstrip("."))
-        if fmt is None:
+        syntax = by_name(format_name) if format_name else by_suffix(Path(path).suffix[1:])
+        if syntax is None or syntax.holds not in ("graph", "dataset"):
             raise QueryError(f"{path}: unknown RDF file extension; expected one of "
-                             ".ttl, .nt, .nq, .rdf, .jsonld, .trig")
+                             + ", ".join("." + suffix for suffix in RDF_SUFFIXES))
         self._changed()
         if self._ox is not None and self.path is None:
-            self._ox.load(path=str(path), format=fmt)
+            self._ox.load(path=str(path), format=syntax.rdf_format)
         elif self._ox is not None:
-            self._ox.bulk_load(path=str(path), format=fmt)
+            self._ox.bulk_load(path=str(path), format=syntax.rdf_format)
+        elif syntax.rdflib is None:
+            raise QueryError(f"{path}: the rdflib engine reads graphs only, not "
+                             f"{syntax.label}")
         else:
-            self._rdf.parse(str(path), format={"ttl": "turtle", "nt": "nt", "rdf": "xml",
-                                               "jsonld": "json-ld"}[fmt.file_extension])
+            self._rdf.parse(str(path), format=syntax.rdflib)
 
     # -- reading ------------------------------------------------------------------
     def triples(self) -> list[ox.Triple]:
@@ -195,8 +204,7 @@ class Store:
         like code points), without building a Python object per triple. Sorted once and
         kept until the store changes: every format of a build is written from it."""
         if self._canonical is None:
-            with _reading(self.path):
-                dump = self._ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            dump = self._dump(ox.RdfFormat.N_TRIPLES)
             lines = dump.split(b"\n")
             del dump
             if not lines[-1]:  # the dump ends in a newline; it has no other empty line
@@ -324,22 +332,22 @@ class Store:
             raise QueryError("the SPARQL protocol is served from the Oxigraph engine only")
         result = self._run(query, bindings)
         if isinstance(result, ox.QueryTriples):
-            media = media_type if media_type in _TRIPLE_FORMATS else "text/turtle"
+            media = media_type if media_type in _TRIPLE_FORMATS else next(iter(_TRIPLE_FORMATS))
             with _reading(self.path):
                 lines = _bounded(result, ox.RdfFormat.N_TRIPLES, max_rows, max_bytes)
             if media == "application/n-triples":
                 return lines, media
             triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
-            return ox.serialize(triples, format=_TRIPLE_FORMATS[media]), media
-        media = media_type if media_type in _RESULT_FORMATS else "application/sparql-results+json"
+            return ox.serialize(triples, format=_TRIPLE_FORMATS[media]) or b"", media
+        media = media_type if media_type in _RESULT_FORMATS else next(iter(_RESULT_FORMATS))
         if isinstance(result, ox.QueryBoolean):
-            return result.serialize(format=_RESULT_FORMATS[media]), media
+            return result.serialize(format=_RESULT_FORMATS[media]) or b"", media
         with _reading(self.path):
             rows = _bounded(result, ox.QueryResultsFormat.TSV, max_rows, max_bytes, header=1)
         if media == "text/tab-separated-values":
             return rows, media
         solutions = ox.parse_query_results(rows, format=ox.QueryResultsFormat.TSV)
-        return solutions.serialize(format=_RESULT_FORMATS[media]), media
+        return solutions.serialize(format=_RESULT_FORMATS[media]) or b"", media
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         """Run an ASK query."""
@@ -377,7 +385,8 @@ class Store:
 
     # -- output -------------------------------------------------------------------
     def serialize(self, format_name: str = "turtle", *, fresh: bool = False) -> bytes:
-        """The graph in ``format_name`` (see :data:`FORMATS`), byte-identical per content.
+        """The graph in ``format_name`` (one of :data:`kg.core.formats.GRAPH_SYNTAXES`),
+        byte-identical per content.
         Every format is written from one sorted N-Triples dump, kept until the store
         changes (``fresh``: sort again, e.g. to time it)."""
         if fresh:
@@ -408,11 +417,10 @@ class Store:
     def engine_serialize(self, format_name: str = "turtle") -> bytes:
         """The engine's own serialiser, unsorted: Oxigraph's dump or rdflib's serializer
         (the baseline the benchmark compares :meth:`serialize` with)."""
-        fmt = FORMATS[format_name][0]
+        syntax = _graph_syntax(format_name)
         if self._ox is not None:
-            return self._ox.dump(format=fmt, from_graph=ox.DefaultGraph())
-        names = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
-        return self._rdf.serialize(format=names[format_name], encoding="utf-8")
+            return self._dump(syntax.rdf_format)
+        return self._rdf.serialize(format=syntax.rdflib, encoding="utf-8")
 
     def to_rdflib(self) -> Any:
         """An rdflib copy of the graph (for pyshacl), built term by term: rdflib's
@@ -420,7 +428,7 @@ class Store:
         cost 15 s), converting terms is linear."""
         import rdflib
 
-        if self._rdf is not None:
+        if self._ox is None:
             copy = rdflib.Graph()
             copy += self._rdf
             return copy
@@ -431,13 +439,12 @@ class Store:
         return graph
 
 
-_TRIPLE_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE,
-                   "application/n-triples": ox.RdfFormat.N_TRIPLES,
-                   "application/rdf+xml": ox.RdfFormat.RDF_XML}
-_RESULT_FORMATS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
-                   "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-                   "text/csv": ox.QueryResultsFormat.CSV,
-                   "text/tab-separated-values": ox.QueryResultsFormat.TSV}
+#: The SPARQL protocol's answers by media type (:data:`kg.core.formats.ANSWER_FORMATS`):
+#: CONSTRUCT and DESCRIBE in the RDF syntaxes, SELECT and ASK in the others.
+_TRIPLE_FORMATS = {f.served_as: f.rdf_format for f in map(by_name, ANSWER_FORMATS)
+                   if f.holds == "graph"}
+_RESULT_FORMATS = {f.served_as: f.results_format for f in map(by_name, ANSWER_FORMATS)
+                   if f.holds != "graph"}
 
 
 class _Capped:
@@ -495,6 +502,15 @@ def _cells_when_done(future: Future) -> Iterator[tuple[str, ...]]:
         yield from _spooled_rows(spool, decode=False)
 
 
+@overload
+def _spooled_rows(spool: Any, *, decode: Literal[False]) -> Iterator[tuple[str, ...]]: ...
+
+
+@overload
+def _spooled_rows(spool: Any, *, decode: Literal[True] = ...) -> Iterator[tuple[str | None, ...]]:
+    ...
+
+
 def _spooled_rows(spool: Any, *, decode: bool = True) -> Iterator[tuple[str | None, ...]]:
     """The rows of a TSV result file: plain strings (:func:`cell_value`) or, with
     ``decode=False``, the cells as written."""
@@ -532,11 +548,19 @@ def syntax_message(message: str, query: str) -> str:
     return f"SPARQL syntax error at line {line}, column {column}: {detail}; near {text!r}"
 
 
+def _graph_syntax(format_name: str) -> Format:
+    """The RDF graph syntax called ``format_name``.
+
+    :raises QueryError: if there is none.
+    """
+    if format_name not in GRAPH_SYNTAXES:
+        raise QueryError(f"unknown format {format_name!r}; expected one of "
+                         f"{', '.join(GRAPH_SYNTAXES)}")
+    return by_name(format_name)
+
+
 def serialize_triples(triples: Iterable[ox.Triple], format_name: str = "turtle") -> bytes:
     """Serialise triples in their given order with the project's prefixes."""
-    if format_name not in FORMATS:
-        raise QueryError(f"unknown format {format_name!r}; expected one of {', '.join(FORMATS)}")
-    fmt = FORMATS[format_name][0]
-    prefixes = ({k: v for k, v in PREFIXES.items() if k != "id"}
-                if format_name in ("turtle", "rdfxml", "jsonld") else None)
-    return ox.serialize(triples, format=fmt, prefixes=prefixes)
+    syntax = _graph_syntax(format_name)
+    prefixes = {k: v for k, v in PREFIXES.items() if k != "id"} if syntax.prefixes else None
+    return ox.serialize(triples, format=syntax.rdf_format, prefixes=prefixes) or b""

@@ -232,7 +232,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
             raise EndpointError(f"{label} redirected more than {MAX_REDIRECTS} times "
                                 f"(the last time to {public_url(target)})")
         new = _follow(req, code, public_url(target), label)
-        new.hops = hops  # type: ignore[attr-defined]
+        new.hops = hops
         return self.parent.open(new, timeout=req.timeout)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302

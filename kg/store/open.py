@@ -30,6 +30,7 @@ from kg.core.files import (
     share_folder,
     write_atomic,
 )
+from kg.core.formats import RDF_SUFFIXES
 from kg.data.model import Record
 from kg.graph.assemble import graph_ntriples as built_graph_ntriples
 from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store, StoreDamagedError, damaged
@@ -38,10 +39,7 @@ __all__ = ["build_graph", "default_store", "open_disk_store", "hold_store", "eng
            "StoreDamagedError", "StoreLockError", "write_disk_store",
            "check_store_folder", "check_rdf_files", "record_content", "content_record",
            "recorded_ntriples", "memory_copy", "fits_in_memory", "available_memory",
-           "built_ntriples", "graph_ntriples", "DEFAULT_OUT"]
-
-#: File extensions :func:`write_disk_store` loads (Oxigraph's parsers).
-RDF_EXTENSIONS = ("nt", "ttl", "nq", "trig", "rdf", "jsonld")
+           "built_ntriples", "graph_ntriples", "store_folder", "DEFAULT_OUT"]
 
 #: The folder the main job writes and reading commands look in.
 DEFAULT_OUT = Path("out")
@@ -191,32 +189,46 @@ def check_rdf_files(paths: Sequence[Path]) -> None:
     for path in paths:
         if not Path(path).is_file():
             raise KGError(f"{path}: no such RDF file")
-        if Path(path).suffix.lstrip(".") not in RDF_EXTENSIONS:
+        if Path(path).suffix.lstrip(".") not in RDF_SUFFIXES:
             raise KGError(f"{path}: unknown RDF file extension; expected one of "
-                          + ", ".join(f".{e}" for e in RDF_EXTENSIONS))
+                          + ", ".join(f".{e}" for e in RDF_SUFFIXES))
 
 
 def record_content(store: Store) -> dict[str, Any]:
     """Write the content record of the on-disk ``store`` (SHA-256 of its sorted N-Triples
     and its triple count) into its folder; returns it."""
+    folder = store_folder(store)
     data = store.serialize("ntriples")
     record = {"sha256": hashlib.sha256(data).hexdigest(), "triples": data.count(b"\n")}
-    write_atomic(store.path / CONTENT_NTRIPLES, data)
-    write_atomic(store.path / CONTENT_FILE, (json.dumps(record, sort_keys=True) + "\n")
+    write_atomic(folder / CONTENT_NTRIPLES, data)
+    write_atomic(folder / CONTENT_FILE, (json.dumps(record, sort_keys=True) + "\n")
                  .encode("utf-8"))
     return record
+
+
+def store_folder(store: Store) -> Path:
+    """The folder of the on-disk ``store``.
+
+    >>> store_folder(Store())
+    Traceback (most recent call last):
+    kg.core.errors.KGError: the store is in memory: only an on-disk store has a folder
+    """
+    if store.path is None:
+        raise KGError("the store is in memory: only an on-disk store has a folder")
+    return store.path
 
 
 def recorded_ntriples(store_dir: Path) -> bytes | None:
     """The recorded content of the store in ``store_dir`` as sorted N-Triples
     (:data:`~kg.store.embedded.CONTENT_NTRIPLES`), when its hash is the recorded one."""
     record = content_record(store_dir)
+    if record is None:
+        return None
     try:
-        data = (store_dir / CONTENT_NTRIPLES).read_bytes() if record else None
+        data = (store_dir / CONTENT_NTRIPLES).read_bytes()
     except OSError:
         return None
-    return data if data is not None and hashlib.sha256(data).hexdigest() == record[
-        "sha256"] else None
+    return data if hashlib.sha256(data).hexdigest() == record["sha256"] else None
 
 
 def content_record(store_dir: Path) -> dict[str, Any] | None:
@@ -271,11 +283,12 @@ def memory_copy(disk: Store) -> Store | None:
     (:func:`fits_in_memory`), made from its recorded content when that is current (else
     from the store itself); None where it does not fit. Oxigraph's on-disk store answers
     whole-graph queries several times slower than a copy in memory."""
-    record = content_record(disk.path)
+    folder = store_folder(disk)
+    record = content_record(folder)
     triples = record["triples"] if record else len(disk)
     if not fits_in_memory(triples):
         return None
-    return disk.in_memory_copy(recorded_ntriples(disk.path))
+    return disk.in_memory_copy(recorded_ntriples(folder))
 
 
 def graph_ntriples(out_dir: Path = DEFAULT_OUT) -> bytes:

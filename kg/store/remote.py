@@ -191,5 +191,12 @@ class RemoteStore:
         self._request(self.update_endpoint, update, None)
 
     def __len__(self) -> int:
+        """The endpoint's triple count.
+
+        :raises EndpointError: if the answer is not a count.
+        """
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(rows[0]["n"].value)
+        found = rows[0].get("n") if rows else None
+        if not isinstance(found, ox.Literal) or not found.value.isdigit():
+            raise EndpointError(f"the endpoint {self.name} did not answer a triple count")
+        return int(found.value)

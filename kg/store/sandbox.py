@@ -44,11 +44,14 @@ import threading
 import time
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kg.core.errors import QueryError, QueryLimitError
 from kg.core.files import proc_kib
 from kg.store.limits import Limits
+
+if TYPE_CHECKING:
+    from kg.store.embedded import Store
 
 __all__ = ["QuerySandbox", "Limits", "Job"]
 
@@ -79,7 +82,7 @@ class QuerySandbox:
     :raises QueryError: if the store is not on the Oxigraph engine.
     """
 
-    def __init__(self, store: Any, limits: Limits | None = None) -> None:
+    def __init__(self, store: Store, limits: Limits | None = None) -> None:
         if getattr(store, "engine", "oxigraph") != "oxigraph" or not hasattr(
                 store, "query_serialized"):
             raise QueryError("queries are sandboxed on the embedded Oxigraph engine only")
@@ -233,7 +236,7 @@ def _close_inherited(keep: int) -> None:
     os.close(null)
 
 
-def _zygote(store: Any, control: socket.socket, limits: Limits, in_memory: bool) -> None:
+def _zygote(store: Store, control: socket.socket, limits: Limits, in_memory: bool) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
@@ -274,7 +277,7 @@ def _isolate(out: int, limits: Limits, in_memory: bool) -> int:
 
 
 
-def _child(store: Any, out: int, message: bytes, limits: Limits, in_memory: bool) -> None:
+def _child(store: Store, out: int, message: bytes, limits: Limits, in_memory: bool) -> None:
     os.write(out, _PID.pack(os.getpid()))
     try:
         out = _isolate(out, limits, in_memory)

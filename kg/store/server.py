@@ -1,8 +1,8 @@
 """Real SPARQL servers on 127.0.0.1: the Oxigraph server and Virtuoso.
 
-The ``oxigraph`` server (from the PyPI package of the same name) loads the
-graph into a store folder and serves it on 127.0.0.1: SPARQL queries at
-``/query``, the Graph Store Protocol at ``/store`` and a query page at ``/``.
+The ``oxigraph`` server (from the PyPI package of the same name: the ``[server]``
+extra) loads the graph into a store folder and serves it on 127.0.0.1: SPARQL queries
+at ``/query``, the Graph Store Protocol at ``/store`` and a query page at ``/``.
 :func:`start_virtuoso` runs a private Virtuoso (Debian's ``virtuoso-opensource``)
 with its own database folder and ``virtuoso.ini``, bound to loopback: SPARQL at
 ``/sparql``, the Graph Store Protocol at ``/sparql-graph-crud``.
@@ -24,22 +24,33 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.core.errors import EndpointError
+from kg.core.errors import EndpointError, ExtraMissingError
+from kg.core.extras import missing_message
 
-__all__ = ["oxigraph_binary", "load_location", "start_server", "free_port", "wait_until_up",
-           "start_virtuoso", "Virtuoso", "VIRTUOSO_GRANTS", "stop_process"]
+__all__ = ["oxigraph_binary", "has_oxigraph_binary", "load_location", "start_server",
+           "free_port", "wait_until_up", "start_virtuoso", "Virtuoso", "VIRTUOSO_GRANTS",
+           "stop_process"]
 
 
 def oxigraph_binary() -> str:
     """Path of the ``oxigraph`` server executable.
 
-    :raises EndpointError: if it is not installed.
+    :raises ExtraMissingError: if it is not installed (the ``[server]`` extra).
     """
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
-        raise EndpointError("the 'oxigraph' server is not installed: pip install oxigraph")
+        raise ExtraMissingError(missing_message("the 'oxigraph' server", "server"))
     return found
+
+
+def has_oxigraph_binary() -> bool:
+    """Whether the ``oxigraph`` server executable is installed."""
+    try:
+        oxigraph_binary()
+    except ExtraMissingError:
+        return False
+    return True
 
 
 def free_port() -> int:
