@@ -28,10 +28,12 @@ kg.core.errors.KGError: unknown format 'owl'; expected one of turtle, ntriples, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pyoxigraph as ox
+from typing import TYPE_CHECKING
 
 from kg.core.errors import KGError
+
+if TYPE_CHECKING:  # imported where used: `kg --help` reads the registry without it
+    import pyoxigraph as ox
 
 __all__ = ["Format", "FORMATS", "by_name", "by_suffix", "by_media_type", "by_short_name",
            "GRAPH_SYNTAXES", "RDF_SUFFIXES", "ANSWER_FORMATS", "NETWORK_FORMATS", "HOLDS"]
@@ -80,6 +82,8 @@ class Format:
 
         :raises KGError: if the format is not RDF.
         """
+        import pyoxigraph as ox
+
         found = ox.RdfFormat.from_media_type(self.media_type or "") \
             if self.holds in ("graph", "dataset") else None
         if found is None:
@@ -92,6 +96,8 @@ class Format:
 
         :raises KGError: if the format is not one.
         """
+        import pyoxigraph as ox
+
         found = ox.QueryResultsFormat.from_media_type(self.media_type or "")
         if found is None:
             raise KGError(f"{self.name} is not a SPARQL results syntax")

@@ -216,7 +216,7 @@ _KINDS = {"context.jsonld": "context", "eucan.compact.jsonld": "compact-jsonld"}
 
 
 def _kind(name: str) -> str:
-    """The kind of the output file ``name`` in :attr:`BuildResult.files`: its format's
+    """The kind of the output file ``name`` in ``BuildResult.files``: its format's
     name (``eucan.nq``: ``nquads``), or its own (the JSON-LD context).
 
     >>> _kind("eucan-network.graphml"), _kind("eucan.nq"), _kind("context.jsonld")
