@@ -71,3 +71,25 @@ def test_every_ontology_term_has_label_comment_and_definition(store):
           FILTER STRSTARTS(STR(?t), STR(eucan:))
           FILTER (NOT EXISTS { ?t rdfs:label ?l } || NOT EXISTS { ?t rdfs:comment ?c }) }""")
     assert rows == []
+
+
+def test_each_term_and_shape_is_defined_once_in_the_source_files():
+    """Two blocks defining one term merge silently into one graph (two comments, two sets of
+    characteristics); the sources must define each term once, so its definition is read in
+    one place."""
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "ontology"
+    for name, prefix in (("eucan.ttl", "eucan"), ("shapes.ttl", "shape")):
+        text = (folder / name).read_text(encoding="utf-8")
+        # a definition: a block that types the term and labels it (the cube section's
+        # one-line "eucan:value a qb:MeasureProperty ." adds a type, not a definition)
+        blocks = re.findall(rf"^({prefix}:\w+) a [^\n]*\n(?:(?!\S).*\n)*?.* \.$", text, flags=re.M)
+        labelled = re.findall(rf"^({prefix}:\w+) a (?:[^.]|\.(?!\n))*?rdfs:label", text,
+                              flags=re.M)
+        counts = Counter(labelled)
+        assert len(blocks) >= len(counts)
+        assert len(counts) > 20
+        assert [term for term, n in counts.items() if n > 1] == [], name
