@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.core.namespaces import EUCAN, ID
 from kg.core.resources import internal_query as internal
 from kg.data.units import KINDS
@@ -82,8 +84,19 @@ class Reading:
 
     def __init__(self, site: Any) -> None:
         self.site = site
-        store = site.store
         self.units: dict[str, Unit] = {}
+        self.places: dict[str, dict[str, Any]] = {}
+        self.top: dict[str, list[Unit]] = {}  # place -> the units directly in it, in order
+        self.about: dict[str, list[str]] = {}  # unit -> the resources stated from it
+        self.calls: dict[str, list[str]] = {}  # calling unit -> footnote places
+        self.home: dict[str, str] = {}  # footnote place -> the place that calls it
+        self._units(site.store)
+        self._places(site.store)
+        self._anchors(site.store)
+        self._calls(site.store)
+        self._count()
+
+    def _units(self, store: Any) -> None:
         for row in store.select(internal("paper-units")):
             kind = row["kind"].value[len(EUCAN):]
             found = self.units.get(row["u"].value)
@@ -93,7 +106,14 @@ class Reading:
             self.units[row["u"].value] = Unit(
                 row["u"].value, kind, row["text"].value, int(row["line"].value),
                 int(row["order"].value), row["parent"].value, row["place"].value)
-        self.places: dict[str, dict[str, Any]] = {}
+        for unit in sorted(self.units.values(), key=lambda u: (u.line, u.order, u.iri)):
+            parent = self.units.get(unit.parent)
+            if parent is not None:
+                parent.children.append(unit)
+            else:
+                self.top.setdefault(_place_id(unit.place), []).append(unit)
+
+    def _places(self, store: Any) -> None:
         for row in store.select(internal("paper-places")):
             pid = _place_id(row["place"].value)
             if pid and pid not in self.places:
@@ -103,22 +123,17 @@ class Reading:
                     "number": row["number"].value if row["number"] else "",
                     "in": _place_id(row["printedIn"].value) if row["printedIn"] else "",
                     "line": 0, "units": 0, "marked": 0}
-        self.top: dict[str, list[Unit]] = {}
-        for unit in sorted(self.units.values(), key=lambda u: (u.line, u.order, u.iri)):
-            parent = self.units.get(unit.parent)
-            if parent is not None:
-                parent.children.append(unit)
-            else:
-                self.top.setdefault(_place_id(unit.place), []).append(unit)
-        self.about: dict[str, list[str]] = {}
+
+    def _anchors(self, store: Any) -> None:
         for row in store.select(internal("paper-anchors")):
-            found_about = self.about.setdefault(row["u"].value, [])
+            found = self.about.setdefault(row["u"].value, [])
             for term in (row["s"], row["o"]):
-                if term.__class__.__name__ == "NamedNode" and term.value not in found_about \
+                if isinstance(term, ox.NamedNode) and term.value not in found \
                         and term.value not in self.units:
-                    found_about.append(term.value)
-        self.calls: dict[str, list[str]] = {}  # calling unit -> footnote places
-        self.home: dict[str, str] = {}  # footnote place -> the place that calls it
+                    found.append(term.value)
+
+    def _calls(self, store: Any) -> None:
+        """Each footnote's first caller: the footnote is read on the caller's page."""
         for row in sorted(store.select(internal("paper-read-with")),
                           key=lambda r: (r["u"].value, r["c"].value)):
             note, caller = self.units.get(row["u"].value), self.units.get(row["c"].value)
@@ -129,7 +144,6 @@ class Reading:
                 continue
             self.home[note_place] = _place_id(caller.place)
             self.calls.setdefault(caller.iri, []).append(note_place)
-        self._count()
 
     def _count(self) -> None:
         for unit in self.units.values():
