@@ -179,6 +179,11 @@ def test_table_and_data_set_pages_show_the_table_and_its_csv(client):
         assert re.search(r'<th scope="col"[^>]*>(<mark>)?Protein Industries Canada<', html), path
         assert 'href="/paper/table-1.csv"' in html, path
     assert 'href="/paper/table-1/"' in client.get("/id/source/table-1/").text
+    # a unit's page and a footnote's lead to where they stand in the paper
+    assert f'href="/paper/section-3-3/#{GIC_SENTENCE}"' in client.get(
+        "/id/source/section-3-3/p4/s3/").text
+    assert 'href="/paper/section-3-3/#footnote-54.text"' in client.get(
+        "/id/source/footnote-54/").text
     # an entity derived from Table 1 does not carry the table
     assert '<th scope="col"' not in client.get("/id/cluster/scale-ai/").text
 

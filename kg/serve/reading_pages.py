@@ -112,8 +112,13 @@ def add_paper(site: Any, data: dict[str, Any], reading: Reading | None = None) -
         if name in reading.places:
             tables += [{**t, "place": reading.places[name]} for t in reading.tables(name)]
     data["paper_tables"] = tables
-    if iri.startswith(PREFIX) and iri[len(PREFIX):] in reading.places:
-        data["paper_place"] = f"/paper/{reading.page_of(iri[len(PREFIX):])}/"
+    name = iri[len(PREFIX):]
+    if name in reading.places:  # a place: its page (a footnote: beside its caller)
+        first = reading.top.get(name, [])
+        data["paper_place"] = reading.href(first[0].iri) if reading.page_of(name) != name \
+            and first else f"/paper/{name}/"
+    elif iri in reading.units:  # a unit: where it stands
+        data["paper_place"] = reading.href(iri)
 
 
 def paper_files(site: Any, render: Callable[..., bytes]) -> dict[str, bytes]:
