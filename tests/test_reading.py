@@ -119,6 +119,8 @@ def test_a_footnote_is_shown_with_the_sentence_that_calls_it(client):
     html = client.get("/paper/section-3-3/").text
     page = Page(html)
     assert "#footnote-54.text" in page.hrefs and "footnote-54.text" in page.ids
+    # sentence 2 calls footnotes 52 and 53: two calls, not "5253"
+    assert re.search(r'>52</a>,<a href="#footnote-53.text"', html)
     # after the paragraph of its calling sentence, before the next paragraph
     assert html.index(f'id="{GIC_SENTENCE}"') < html.index("Footnote 54:") \
         < html.index('id="section-3-3.p5.s1"')
@@ -136,6 +138,10 @@ def test_table_1_is_an_html_table_with_its_head_row_and_a_csv(client):
                      "Protein Industries Canada", "NGen Next Generation Manufacturing Canada"]
     page = Page(html)
     assert "/paper/table-1.csv" in page.hrefs
+    # the caption is quoted (Table 1's label) but does not link to the page's own place
+    assert "quoted" in page.ids["table-1.caption"]["class"]
+    caption = re.search(r'<span id="table-1.caption".*?</span>', html).group(0)
+    assert "<mark>Table 1: Overview" in caption and "<a " not in caption
     assert all(name.replace("'", "&#39;") in html for name in CLUSTERS)
     answer = client.get("/paper/table-1.csv")
     assert answer.headers["content-type"].startswith("text/csv")
@@ -289,7 +295,7 @@ def test_in_chromium_a_fact_link_lands_on_the_marked_sentence(browser, tmp_path)
             assert "quoted" in target.get_attribute("class")
             assert target.locator("mark").inner_text().startswith("The GIC programme is one")
             box = target.bounding_box()
-            assert box is not None and 0 <= box["y"] < 768
+            assert box is not None and box["y"] + box["height"] > 0 and box["y"] < 768  # in view
             assert target.locator('a[href="/id/programme/gic"]').count() == 1
         finally:
             page.close()

@@ -175,12 +175,15 @@ class Reading:
 
     # -- what a page shows ---------------------------------------------------------------
     def _about(self, unit: Unit) -> list[dict[str, Any]]:
-        return [self.site.link(iri) for iri in self.about.get(unit.iri, [])]
+        """The resources stated from ``unit``, but its own place (a caption names it)."""
+        return [self.site.link(iri) for iri in self.about.get(unit.iri, [])
+                if iri != unit.place]
 
     def _cell(self, unit: Unit) -> dict[str, Any]:
         about = self._about(unit)
         return {"anchor": anchor(unit.id), "text": unit.text, "about": about[:SHOWN],
-                "more": max(len(about) - SHOWN, 0), "kind": unit.kind}
+                "more": max(len(about) - SHOWN, 0), "kind": unit.kind,
+                "quoted": unit.iri in self.about}
 
     def _sentence(self, unit: Unit) -> dict[str, Any]:
         found = self._cell(unit)
@@ -207,7 +210,7 @@ class Reading:
         parts = [c for c in unit.children if c.kind == "Sentence"] or [unit]
         block["sentences"] = [self._sentence(p) for p in parts]
         if parts == [unit]:  # the unit is its one sentence: the anchor and marks are its
-            block["anchor"], block["about"], block["more"] = "", [], 0
+            block["anchor"], block["about"], block["more"], block["quoted"] = "", [], 0, False
         block["notes"] = []
         for part in parts:
             for place, first in self._notes(part):
