@@ -35,7 +35,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
-from kg.serve import endpoint, handlers, linked
+from kg.serve import endpoint, handlers, linked, reading_pages
 from kg.serve.context import Context, templates
 from kg.serve.defaults import CACHE_BYTES, MAX_BODY
 from kg.serve.guard import AnswerCache, BodyLimit, OneLineErrors, SameOriginWrites, allowed_hosts
@@ -65,6 +65,10 @@ ROUTES = [
     Route("/query", handlers.cached(endpoint.sparql), methods=["GET", "POST"]),
     Route("/update", endpoint.update, methods=["GET", "POST"]),
     Route("/graph", handlers.cached(handlers.graph)),
+    Route("/paper", handlers.cached(reading_pages.contents)),
+    Route("/paper/", handlers.cached(reading_pages.contents)),
+    Route("/paper/{name}", handlers.cached(reading_pages.place)),
+    Route("/paper/{name}/", handlers.cached(reading_pages.place)),
     # every other address: a resource the served graph describes (/id/…, /catalog, …)
     Route("/{rest:path}", handlers.cached(linked.resource)),
 ]

@@ -43,6 +43,7 @@ from kg.core.protocols import LocalGraph
 from kg.core.resources import internal_query as internal
 from kg.serve.app import templates
 from kg.serve.defaults import DEFAULT_SITE, PLACEHOLDER_URL
+from kg.serve.reading_pages import add_paper, paper_files
 from kg.serve.rewrite import (
     DEFAULT_CONTACT,
     SiteUrlError,
@@ -175,6 +176,7 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
             names.setdefault(found["label"], "/" + path + "/")
             for name in found["names"]:
                 names.setdefault(name, "/" + path + "/")
+            add_paper(site, found)
             files[f"{path}/index.html"] = render("resource.html", r=found)
             files.update(_documents(describe_triples(source.store, iri), path))
             pages += 1
@@ -184,6 +186,7 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
     files["index.html"] = render("home.html", kinds=sorted(kinds.items()), triples=len(store),
                                  queries=site.catalogue)
     files.update(_ontology_files(render))
+    files.update(paper_files(site, render))
     from kg.publish.viz import render_html
 
     files["graph/index.html"] = render_html(site.network, store, links=True).encode("utf-8")

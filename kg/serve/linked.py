@@ -111,6 +111,9 @@ def resource(request: Request) -> Response:
         return page(request, "notfound.html", 404, path=request.url.path,
                     suggestions=site.suggestions(path))
     if media == "text/html":
+        from kg.serve.reading_pages import add_paper
+
+        add_paper(site, data)
         return page(request, "resource.html", r=data)
     return _rdf(describe_triples(context(request).store, iri), media, HEADERS)
 

@@ -177,7 +177,8 @@ class Site:
         stated: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in self.store.select(internal("resource-statements"), {"s": node}):
             stated.setdefault((row["p"].value, str(row["o"])), []).append(
-                {"place": self.link(row["place"].value), "exact": _text(row["exact"])})
+                {"place": self.link(row["place"].value), "exact": _text(row["exact"]),
+                 "unit": _text(row.get("unit"))})
         for row in facts:
             p, o = row["p"].value, row["o"]
             if p in _HEAD and not isinstance(o, ox.NamedNode):
