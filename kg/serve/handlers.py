@@ -107,22 +107,11 @@ def paths(request: Request) -> Response:
 
 
 def linkages(request: Request) -> Response:
-    """The linkage scores, for one actor with ``actor=NAME``."""
-    from kg.query.resolve import resolve
+    """The linkage scores, filtered by ecosystem and side, as a table or CSV:
+    :func:`kg.serve.lists.linkages_page`."""
+    from kg.serve.lists import linkages_page
 
-    ctx = context(request)
-    actor = request.query_params.get("actor", "")[:200]
-    pairs, error = ctx.site.linkage_pairs, ""
-    if actor:
-        try:
-            chosen = resolve(ctx.store, actor)
-            pairs = [p for p in pairs if chosen in (p["eu_actor_iri"], p["gic_iri"])]
-        except KGError as problem:
-            error, pairs = str(problem), []
-    else:
-        pairs = pairs[:25]
-    return page(request, "linkages.html", actor=actor, pairs=pairs, error=error,
-                link=ctx.site.link)
+    return linkages_page(request)
 
 
 def queries(request: Request) -> Response:
