@@ -134,3 +134,46 @@ def test_sparql_csv_refuses_what_is_not_a_table_in_one_line(client):
     assert answer.status_code == 400 and answer.text.count("\n") == 1
     answer = client.post("/queries/run", data={"query": "DROP ALL", "format": "csv"})
     assert answer.status_code == 403
+
+
+# -- the static site (kg site): one page and one CSV per kind, filters in the page ------
+
+@pytest.fixture(scope="module")
+def static_browse(store, tmp_path_factory):
+    from kg.serve.browse import static_files
+    from kg.serve.context import templates
+    from kg.serve.site import Site
+
+    env = templates()
+
+    def render(name, **values):
+        return env.get_template(name).render(title="t", base="", static=True,
+                                             **values).encode("utf-8")
+
+    folder = tmp_path_factory.mktemp("static-browse")
+    for name, data in static_files(Site(store), render).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_static_site_writes_a_page_and_a_csv_per_kind(static_browse):
+    index = (static_browse / "browse" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/browse/ESCP4iPartnership/"' in index
+    rows = list(csv.DictReader(io.StringIO(
+        (static_browse / "browse" / "ESCP4iPartnership.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 39  # Figure 24: 39 partnerships
+    assert len([r for r in rows if "Spain" in r["country"]]) == 21
+
+
+@pytest.mark.browser
+def test_static_browse_page_filters_in_the_page(browser, static_browse):
+    page = browser.new_page()
+    try:
+        page.goto((static_browse / "browse" / "ESCP4iPartnership" / "index.html").as_uri())
+        page.select_option("select[name=country]", "spain")
+        page.select_option("select[name=market]", "canada")
+        assert page.locator("#rows tr[data-country]:visible").count() == 21  # Figure 24
+        assert page.inner_text("#count") == "21 match the filters."
+    finally:
+        page.close()

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,8 @@ from kg.core.cells import spreadsheet_cell
 from kg.core.namespaces import ID
 from kg.serve.facets import FACETS
 
-__all__ = ["Kind", "KindTable", "kinds", "kind_table", "table_csv", "PAPER_PARTS"]
+__all__ = ["Kind", "KindTable", "kinds", "kind_table", "table_csv", "static_files",
+           "PAPER_PARTS"]
 
 #: Resources under this path are parts of the paper (sections, sentences, table cells…).
 PAPER_PARTS = ID + "source/"
@@ -114,3 +115,27 @@ def table_csv(table: KindTable) -> bytes:
             row["iri"], row["name"], *("; ".join(label for _, label in row[f])
                                        for f, _ in table.columns))])
     return out.getvalue().encode("utf-8")
+
+
+def static_files(site: Any, render: Callable[..., bytes]) -> dict[str, bytes]:
+    """The browse pages of the static site (``kg site``): ``browse/index.html``, and for
+    each kind ``browse/KIND/index.html`` (every member; its filters work in the page, by
+    a small script: a static host cannot filter) and ``browse/KIND.csv`` (every member).
+
+    >>> from kg.store.open import build_graph
+    >>> from kg.serve.site import Site
+    >>> files = static_files(Site(build_graph()), lambda name, **values: name.encode())
+    >>> files["browse/index.html"], files["browse/GlobalInnovationCluster/index.html"]
+    (b'browse.html', b'browse_kind.html')
+    >>> len(files["browse/GlobalInnovationCluster.csv"].decode().splitlines())
+    6
+    """
+    files = {"browse/index.html": render("browse.html", kinds=kinds(site))}
+    for kind in kinds(site):
+        table = kind_table(site, kind.kind, {})
+        if table is None:
+            continue
+        files[f"browse/{kind.kind}/index.html"] = render(
+            "browse_kind.html", t=table, csv_href=f"/browse/{kind.kind}.csv")
+        files[f"browse/{kind.kind}.csv"] = table_csv(table)
+    return files
