@@ -39,6 +39,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
@@ -56,7 +57,10 @@ RANKS = ("exact name", "name starts with", "all words in the names",
 TOKENIZER = "unicode61 remove_diacritics 2"
 _COLUMNS = "label, names, joined, description, about"
 _WEIGHTS = "10.0, 5.0, 4.0, 1.0, 0.5"
+#: The best-scored rows (bm25) a query ranks further: enough for any page of results.
+_CANDIDATES = 5000
 _HYPHENATED = re.compile(r"[^\W_]+(?:[-‐‑–'’][^\W_]+)+")
+_JOINERS = re.compile(r"[-‐‑–'’]")
 
 
 def fold(text: str) -> str:
@@ -65,6 +69,8 @@ def fold(text: str) -> str:
     >>> fold("  Québec  Économie ")
     'quebec economie'
     """
+    if text.isascii():  # most names: no diacritics to take off
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
@@ -85,8 +91,9 @@ def _joined(names: list[str]) -> str:
     >>> _joined(["Agri-food value chains", "DG GROW"])
     'agrifood dggrow'
     """
-    glued = [re.sub(r"\W", "", m) for n in names for m in _HYPHENATED.findall(fold(n))]
-    glued += ["".join(words(n)) for n in names if 1 < len(words(n)) <= 3]
+    glued = [re.sub(r"\W", "", m) for n in names if _JOINERS.search(n)
+             for m in _HYPHENATED.findall(fold(n))]
+    glued += ["".join(w) for n in names if n.count(" ") <= 2 and 1 < len(w := words(n)) <= 3]
     return " ".join(dict.fromkeys(glued))
 
 
@@ -128,9 +135,9 @@ class SearchIndex:
         self.kind_names = kind_names or KindNames()
         about = about or {}
         self._iris = sorted(names)
-        weak = weak or set()  # (IRI, name): hidden labels and notations, never exact names
-        self._names = {iri: [(" ".join(words(n)), n, (iri, n) not in weak) for n in names[iri]]
-                       for iri in self._iris}
+        self._weak = weak or set()  # (IRI, name): hidden labels, notations: never exact names
+        self._raw, self._descriptions, self._about = names, descriptions, about
+        self._words: dict[str, tuple[list[tuple[str, str, bool]], set[str]]] = {}
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(f"CREATE VIRTUAL TABLE entries USING fts5({_COLUMNS}, "
@@ -141,10 +148,23 @@ class SearchIndex:
                                   _joined(names[iri]), " | ".join(descriptions.get(iri, [])),
                                   " | ".join(about.get(iri, [])))
                                  for i, iri in enumerate(self._iris)])
-        self._text = {iri: set(words(" ".join(names[iri] + descriptions.get(iri, [])
-                                              + about.get(iri, [])))) for iri in self._iris}
-        self.vocabulary = Vocabulary(w for iri in self._iris for n in names[iri]
-                                     for w in words(n))
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The words of every name, for typos (made on the first suggestion)."""
+        return Vocabulary(w for iri in self._iris for n in self._raw[iri] for w in words(n))
+
+    def _words_of(self, iri: str) -> tuple[list[tuple[str, str, bool]], set[str]]:
+        """A resource's names as words (folded, the name, whether it may be exact) and
+        every word of its names, description and what it is about (kept once made)."""
+        found = self._words.get(iri)
+        if found is None:
+            names = self._raw[iri]
+            found = self._words[iri] = (
+                [(" ".join(words(n)), n, (iri, n) not in self._weak) for n in names],
+                set(words(" ".join(names + self._descriptions.get(iri, [])
+                                   + self._about.get(iri, [])))))
+        return found
 
     @classmethod
     def from_store(cls, store: SparqlStore, kinds: dict[str, str] | None = None,
@@ -175,10 +195,13 @@ class SearchIndex:
                 vocab[iri] = "Class" if owl.endswith("#Class") else "Property"
         kind_names = KindNames.from_store(store)
         about: dict[str, list[str]] = {}
+        plurals: dict[str, str] = {}
         for iri, class_iri in bound_rows(store.select_values(internal("resource-classes"))):
             if iri in names:
                 kind = local_name(class_iri)
-                about.setdefault(iri, []).append(kind_names.plural(kind))
+                if kind not in plurals:
+                    plurals[kind] = kind_names.plural(kind)
+                about.setdefault(iri, []).append(plurals[kind])
                 if kinds is None or iri not in kinds:
                     kinds = kinds if kinds is not None else {}
                     kinds.setdefault(iri, kind)
@@ -192,8 +215,9 @@ class SearchIndex:
 
     def _match(self, query: str) -> list[tuple[int, float]]:
         with self._lock:
-            return self._db.execute(f"SELECT rowid, bm25(entries, {_WEIGHTS}) FROM entries "
-                                    "WHERE entries MATCH ?", (query,)).fetchall()
+            return self._db.execute(f"SELECT rowid, bm25(entries, {_WEIGHTS}) AS score "
+                                    "FROM entries WHERE entries MATCH ? ORDER BY score "
+                                    f"LIMIT {_CANDIDATES}", (query,)).fetchall()
 
     def search(self, text: str, limit: int = 50,
                keep: Callable[[str], bool] | None = None) -> list[Hit]:
@@ -221,7 +245,8 @@ class SearchIndex:
         many of the words it has."""
         key = " ".join(typed)
         best = (4, "")
-        for folded, name, strong in self._names[iri]:
+        named, text = self._words_of(iri)
+        for folded, name, strong in named:
             have = folded.split() + _joined([name]).split()
             if strong and (folded == key or " ".join(_stem(w) for w in folded.split()) == key):
                 return 0, name, len(typed)
@@ -229,7 +254,6 @@ class SearchIndex:
                 best = (1, name)
             elif best[0] > 2 and all(any(h.startswith(w) for h in have) for w in typed):
                 best = (2, name)
-        text = self._text[iri]
         covered = sum(any(t.startswith(w) for t in text) for w in typed)
         if best[0] == 4 and covered == len(typed):
             best = (3, "")
