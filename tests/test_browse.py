@@ -177,3 +177,51 @@ def test_static_browse_page_filters_in_the_page(browser, static_browse):
         assert page.inner_text("#count") == "21 match the filters."
     finally:
         page.close()
+
+
+# -- journeys in Chromium on the running site, with no SPARQL ------------------------------
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from tests.tools import kg_serve
+
+    with kg_serve(cwd=tmp_path_factory.mktemp("serve-browse")) as (base, _process):
+        yield base
+
+
+@pytest.mark.browser
+def test_journey_partnerships_targeting_canada_that_involve_spain(browser, served):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(served + "/")
+        page.click("header a[href='/browse']")
+        page.click("a[href='/browse/ESCP4iPartnership']")
+        page.select_option("select[name=market]", "canada")
+        page.select_option("select[name=country]", "spain")
+        page.click("#filters button[type=submit]")
+        page.wait_for_selector("#count")
+        assert page.locator("#rows tr").count() - 1 == 21  # Figure 24: 21 rows name Spain
+        with page.expect_download() as caught:
+            page.click("#csv")
+        rows = list(csv.DictReader(open(caught.value.path(), encoding="utf-8")))
+        assert len(rows) == 21
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_journey_best_pairs_for_health_and_a_typo(browser, served):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(served + "/linkages")
+        page.fill("input[name=actor]", "Health")
+        page.click("#linkage-filters button[type=submit]")
+        page.wait_for_selector("#count")
+        first = page.locator("#pairs tr").nth(1).inner_text()
+        assert "Health" in first  # section 5.2: the Digital Supercluster and Scale AI
+        page.goto(served + "/search?q=protien")
+        page.click("#suggestion a")
+        page.wait_for_load_state()
+        assert page.locator("ul.results li a").first.inner_text() == "Protein Industries Canada"
+    finally:
+        page.close()
