@@ -95,6 +95,10 @@ def test_linkages_typing_health_filters_by_the_ecosystem(client):
     pairs = re.findall(r"<tr><td><a[^>]*>([^<]+)</a></td><td><a[^>]*>([^<]+)</a>", page)
     assert ("DESIRE", "Digital Supercluster") in pairs  # Box 5; section 5.2
     assert {gic for _, gic in pairs} <= {"Digital Supercluster", "Scale AI"}
+    # the typed name becomes the chosen ecosystem, so choosing another one later wins
+    assert '<option selected>Health</option>' in page and 'name="actor" value=""' in page
+    digital = client.get("/linkages?actor=Health&ecosystem=Digital").text
+    assert "sharing Digital" in digital
 
 
 def test_linkages_filter_by_side_and_kind(client):

@@ -83,7 +83,8 @@ def _linkage_options(pairs: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 def _actor(request: Request, chosen: dict[str, str]) -> tuple[str, str]:
     """The IRI the free-text ``actor`` names ("" if none) and an error; a name of an
-    ecosystem becomes the ecosystem filter ("Health")."""
+    ecosystem becomes the ecosystem filter ("Health") unless one is chosen, and the text
+    is then taken out of ``actor`` (the form shows it as the chosen ecosystem)."""
     from kg.query.resolve import resolve
 
     ctx = context(request)
@@ -95,7 +96,8 @@ def _actor(request: Request, chosen: dict[str, str]) -> tuple[str, str]:
     except KGError as problem:
         return "", str(problem)
     if ctx.site.kinds.get(iri) == "IndustrialEcosystem":
-        chosen["ecosystem"] = ctx.site.label(iri)
+        chosen["ecosystem"] = chosen["ecosystem"] or ctx.site.label(iri)
+        chosen["actor"] = ""
         return "", ""
     return iri, ""
 
@@ -113,15 +115,16 @@ def linkages_page(request: Request) -> Response:
     site = context(request).site
     path, as_csv = _wants_csv(request, request.url.path)
     chosen = {f: request.query_params.get(f, "")[:200] for f in LINKAGE_FILTERS}
+    chosen["actor"] = request.query_params.get("actor", "")[:200]
     actor, error = _actor(request, chosen)
     every = site.linkage_pairs
-    narrowed = bool(actor or error or any(chosen.values()))
+    narrowed = bool(actor or error or any(chosen[f] for f in LINKAGE_FILTERS))
     pairs = [p for p in every if not error and _keep(p, chosen, actor)]
     if as_csv:
         return csv_response(_linkages_csv(pairs if narrowed else every), "linkages.csv")
     names = site.index.kind_names
     nothing = narrowed and not pairs and not error
-    return page(request, "linkages.html", actor=request.query_params.get("actor", "")[:200],
+    return page(request, "linkages.html", actor=chosen.pop("actor"),
                 pairs=pairs if narrowed else pairs[:25], error=error, link=site.link,
                 chosen=chosen, options=_linkage_options(every), nothing=nothing,
                 narrowed=narrowed, kind_label=names.singular,
