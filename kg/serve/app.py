@@ -19,7 +19,7 @@ Examples
 >>> from kg.store.open import build_graph
 >>> app = create_app(build_graph())
 >>> sorted(r.path for r in app.routes)[:3]
-['/', '/context.jsonld', '/dist/{name:path}']
+['/', '/browse', '/browse/{kind}']
 >>> app.state.kg.sandbox.close()
 """
 
@@ -35,7 +35,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
-from kg.serve import endpoint, handlers, linked, reading_pages
+from kg.serve import endpoint, handlers, linked, lists, reading_pages
 from kg.serve.context import Context, templates
 from kg.serve.defaults import CACHE_BYTES, MAX_BODY
 from kg.serve.guard import AnswerCache, BodyLimit, OneLineErrors, SameOriginWrites, allowed_hosts
@@ -58,6 +58,9 @@ ROUTES = [
     Route("/search.json", handlers.cached(handlers.search)),
     Route("/paths", handlers.cached(handlers.paths)),
     Route("/linkages", handlers.cached(handlers.linkages)),
+    Route("/linkages.csv", handlers.cached(handlers.linkages)),
+    Route("/browse", handlers.cached(lists.browse_index)),
+    Route("/browse/{kind}", handlers.cached(lists.browse_kind)),
     Route("/queries", handlers.cached(handlers.queries)),
     Route("/queries/run", endpoint.run_text, methods=["POST"]),
     Route("/queries/{name}", handlers.cached(endpoint.named_query)),

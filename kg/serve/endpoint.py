@@ -164,10 +164,26 @@ async def run_text(request: Request) -> Response:
     """The query page's form: a query typed by the visitor, its answer as a table."""
     form = await request.form()
     text = str(form.get("query", ""))[:100_000]
+    if form.get("format") == "csv":  # the same answer as a CSV download
+        return await _csv_download(request, text)
     answer = await _table_answer(request, text)
     ctx = context(request)
     return page(request, "query.html", named=None, text=text, values={}, **answer,
                 catalogue=ctx.site.catalogue, prefixes=ctx.site.prefixes)
+
+
+async def _csv_download(request: Request, text: str) -> Response:
+    """The answer of a SELECT or ASK typed on the query page as ``answer.csv``."""
+    try:
+        if check_query(text, context(request).allow_service) not in ("SELECT", "ASK"):
+            raise QueryError("only a SELECT or ASK answer is a table: CONSTRUCT and "
+                             "DESCRIBE are downloaded from /sparql as Turtle or N-Triples")
+    except KGError as error:
+        return _one_line(_status(error), error)
+    answer = await _protocol_answer(request, text, "text/csv")
+    if answer.status_code == 200:
+        answer.headers["Content-Disposition"] = 'attachment; filename="answer.csv"'
+    return answer
 
 
 async def named_query(request: Request) -> Response:

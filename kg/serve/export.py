@@ -6,9 +6,10 @@ and its description describe, ``PATH/index.html`` (the page ``kg serve`` shows) 
 ``catalog``, ``dataset`` and its partitions and distributions, the named graphs and the
 publisher; the ontology and every version (``ontology/index.html``, ``ontology.rdf`` …,
 ``ontology/X.Y.Z.ttl`` …); every distribution ``void.ttl`` lists (``dist/``); the start
-page, the picture, the whole graph as Turtle and N-Triples, a name index that the pages'
-search box uses; the host's ``.htaccess`` (media types) and ``w3id/``: the redirect rules
-and README to submit to w3id.org (:mod:`kg.serve.rewrite`) so that
+page, the picture, the browse pages (``browse/KIND/index.html`` and ``browse/KIND.csv``:
+:func:`kg.serve.browse.static_files`), the whole graph as Turtle and N-Triples, a name
+index that the pages' search box uses; the host's ``.htaccess`` (media types) and
+``w3id/``: the redirect rules and README to submit to w3id.org (:mod:`kg.serve.rewrite`) so that
 ``https://w3id.org/eucan/…`` resolves to these files. The folder is written beside the
 target and swapped in whole.
 
@@ -187,6 +188,9 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
                                  queries=site.catalogue)
     files.update(_ontology_files(render))
     files.update(paper_files(site, render))
+    from kg.serve.browse import static_files as browse_files
+
+    files.update(browse_files(site, render))  # browse/: one page and one CSV per kind
     from kg.publish.viz import render_html
 
     files["graph/index.html"] = render_html(site.network, store, links=True).encode("utf-8")

@@ -26,7 +26,7 @@ from typing import cast
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from kg.core.errors import KGError
 from kg.serve.context import HEADERS, context, page
@@ -82,21 +82,11 @@ def home(request: Request) -> Response:
 
 
 def search(request: Request) -> Response:
-    """Search by any name (``/search``; ``/search.json`` for the search box)."""
-    site = context(request).site
-    text = request.query_params.get("q", "")[:200]
-    hits = site.index.search(text, limit=60)
-    if request.url.path.endswith(".json"):
-        return JSONResponse([{"iri": h.iri, "label": h.label, "kind": h.kind,
-                              "href": site.local_path(h.iri) or h.iri, "matched": h.matched,
-                              "why": h.why} for h in hits[:20]], headers=HEADERS)
-    exact = [h for h in hits if h.rank == 0]
-    if len(hits) == 1 or (len(exact) == 1 and request.query_params.get("go")):
-        path = site.local_path((exact or hits)[0].iri)
-        if path:  # straight to the page (the IRI's own path would 303 there)
-            return Response(status_code=303, headers={**HEADERS, "Location": path + "/"})
-    return page(request, "search.html", q=text, groups=site.index.grouped(hits),
-                link=site.link)
+    """Search by any name (``/search``; ``/search.json`` for the search box):
+    :func:`kg.serve.finder.search_page`."""
+    from kg.serve.finder import search_page
+
+    return search_page(request)
 
 
 def paths(request: Request) -> Response:
@@ -117,22 +107,11 @@ def paths(request: Request) -> Response:
 
 
 def linkages(request: Request) -> Response:
-    """The linkage scores, for one actor with ``actor=NAME``."""
-    from kg.query.resolve import resolve
+    """The linkage scores, filtered by ecosystem and side, as a table or CSV:
+    :func:`kg.serve.lists.linkages_page`."""
+    from kg.serve.lists import linkages_page
 
-    ctx = context(request)
-    actor = request.query_params.get("actor", "")[:200]
-    pairs, error = ctx.site.linkage_pairs, ""
-    if actor:
-        try:
-            chosen = resolve(ctx.store, actor)
-            pairs = [p for p in pairs if chosen in (p["eu_actor_iri"], p["gic_iri"])]
-        except KGError as problem:
-            error, pairs = str(problem), []
-    else:
-        pairs = pairs[:25]
-    return page(request, "linkages.html", actor=actor, pairs=pairs, error=error,
-                link=ctx.site.link)
+    return linkages_page(request)
 
 
 def queries(request: Request) -> Response:

@@ -28,6 +28,7 @@ from kg.core.namespaces import BASE, EUCAN, ID, PREFIXES
 from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
 from kg.core.terms import bound_rows, local_name
+from kg.serve.facets import Facets
 from kg.serve.search import SearchIndex
 
 if TYPE_CHECKING:
@@ -104,7 +105,13 @@ class Site:
 
     @cached_property
     def index(self) -> SearchIndex:
-        return SearchIndex.from_store(self.store, self.kinds)
+        return SearchIndex.from_store(self.store, self.kinds, self.facets)
+
+    @cached_property
+    def facets(self) -> Facets:
+        """Side, country, ecosystem, programme, generation, target market of every
+        described resource (the search filters and the browse pages)."""
+        return Facets.from_store(self.store)
 
     @cached_property
     def by_label(self) -> dict[str, str]:
