@@ -70,6 +70,8 @@ ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
 #: A figure's fields the paper may state once for several numbers.
 _ONCE_FOR_SEVERAL = frozenset({"refPeriod", "unit", "currency", "label"})
+#: A figure's dimensions a table cell or row must name by its own headers.
+_DIMENSIONS = ("observedEntity", "counterpart", "category")
 
 
 def matchable(text: str) -> str:
@@ -106,7 +108,14 @@ def _guarded(form: str) -> str:
     capitalised name not after a lower-case word and a hyphen ("Scale" is not in
     "large-scale", but "largest economy" is in "third-largest economy"); a code in its
     own case; an acronym not as part of another ("NCEs" is not in "BL-NCEs", "ESCP" not in
-    "ESCP-4i")."""
+    "ESCP-4i"); a number not inside another ("1" is not in "0.1" or "1,087", "5" is in
+    "5.0%").
+
+    >>> [bool(re.search(_guarded("1"), t)) for t in ("0.1", "1,087", "1.5", "1.0", "(1)")]
+    [False, False, False, True, True]
+    """
+    if re.fullmatch(r"\d[\d.,]*", form):  # a number: not inside another ("1" in "0.1")
+        return r"(?<![\w.,])" + re.escape(form) + r"(?![.,]\d*[1-9])(?!\w)"
     after_word = r"(?<!(?-i:[a-z])-)" if form[:1].isupper() else ""  # a name, not a word
     pattern = r"(?<!\w)" + after_word + re.escape(form) + r"(?!\w)"
     if form.isupper() and len(form) <= 3:  # a code: "AT" is Austria, "at" is not
@@ -275,8 +284,8 @@ class Support:
         subject, objects = self._forms(record, quote)
         has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                         self._is_figure(record))
-        if self._needs_number(record, quote.field) and not self._prints_figure(
-                record, unit, read_with):
+        if self._needs_number(record, quote.field) and not (self._prints_figure(
+                record, unit, read_with) and self._dimensions_named(record, unit)):
             has_object = False  # a figure's statements are proved where its number is
         if quote.read_with and not has_subject:  # an earlier unit the data names
             extra = [u for u in quote.read_with if u in self.units]
@@ -319,11 +328,14 @@ class Support:
         its table or figure (``figure``: caption, head row, source line and its notes),
         which states the measure, unit and period of every number in it."""
         read_with = list(unit.context)
-        if figure:
-            read_with += [u for u in self._frame(unit.place) if u not in read_with]
+        if figure:  # a cell has its own column header: not the head row, which names all
+            frame = self._frame(unit.place, unit.kind != "table cell")
+            read_with += [u for u in frame if u not in read_with]
         text = " ".join([self._evidence(unit.id)] + [self._text(u) for u in read_with
                                                     if u not in unit.context])
         has_subject, has_object = _names(subject, text), _names(objects, text)
+        if not has_object and unit.text.strip() in objects:  # a cell that is the value: "+"
+            has_object = True
         # "it", "the programme" reach back; so does a figure in a paragraph about one thing
         # ("Other significant services sectors include Finance and insurance (7.4%)" after
         # "... all industries in Canada by GDP")
@@ -346,13 +358,33 @@ class Support:
         return has_subject, has_object, tuple(read_with)
 
     @cache  # noqa: B019
-    def _frame(self, place: str) -> tuple[str, ...]:
-        """The caption, source lines and first row of a table's or figure's place."""
+    def _frame(self, place: str, head: bool = True) -> tuple[str, ...]:
+        """The caption, source lines and (``head``) first row of a table's or figure's
+        place."""
         units = self.units.in_place(place)
         first_row = next((u.id for u in units if u.kind in ("table row", "abbreviation")),
-                         "")
+                         "") if head else ""
         return tuple(u.id for u in units if u.kind in ("caption", "source line")
                      or u.id == first_row)
+
+    def _dimensions_named(self, record: Record, unit: TextUnit) -> bool:
+        """Whether a figure read in a table cell or row has each of its dimensions
+        (:data:`_DIMENSIONS`) named by the unit's own words and headers (a cell's row and
+        column header, a row's cells); its observed entity may also be named by the
+        caption or source line. A '+' under 'Cluster Organisations' in the row of 'PCT
+        patents' is no figure of 'GDP per Capita' nor of 'Industry relevant nodes'."""
+        if not self._is_figure(record) or unit.kind not in ("table cell", "table row"):
+            return True
+        own = self._evidence(unit.id)
+        framed = " ".join([own] + [self._text(u) for u in self._frame(unit.place, False)])
+        for name in _DIMENSIONS:
+            target = self.records.get(str(record.first(name, "")))
+            if target is None:
+                continue
+            forms = tuple(names_of(target, self.records))
+            if not _names(forms, framed if name == "observedEntity" else own):
+                return False
+        return True
 
     def _is_figure(self, record: Record) -> bool:
         return bool(record.values("observedEntity"))
@@ -397,8 +429,8 @@ class Support:
                     continue
                 has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                                 self._is_figure(record))
-                if self._needs_number(record, quote.field) and not self._prints_figure(
-                        record, unit, read_with):
+                if self._needs_number(record, quote.field) and not (self._prints_figure(
+                        record, unit, read_with) and self._dimensions_named(record, unit)):
                     continue
                 has_subject = has_subject or self._within(record.id, unit)
                 has_object = has_object or (isinstance(quote.value, str) and self._within(

@@ -1,0 +1,106 @@
+"""The support rule's fixes of issue 29 (the causes R1-R7 of tests/fixtures/support-sample.json):
+each loosening comes with the quotes it must still refuse, each tightening with the quote it
+now refuses.
+
+Facts from the paper (kg/data/paper/eccp-eu-canada-2023.md): Figure 14 ("Relationship of
+clusters and regional competitiveness, correlation results") is a table with the columns
+Dimension, Indicator, Cluster Organisations, Regional relevant nodes, Industry relevant
+nodes; its source line reads "weak correlations include coefficients $geq 0.1$" and
+"extracted from ECCP Platform on 14/10/22".
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.data.quotes import Quote
+from kg.data.support import Support, _guarded
+
+
+@pytest.fixture(scope="module")
+def check(records) -> Support:
+    return Support(records)
+
+
+def _at(check: Support, record: str, field: str, value, unit_id: str):
+    """The verdict on a quote of ``record``'s ``field`` made of the whole unit ``unit_id``."""
+    unit = check.units[unit_id]
+    return check.verdict(Quote(record, field, value, unit.place, unit.text, unit=unit.id))
+
+
+# R3: a number is not found inside another number --------------------------------------
+
+@pytest.mark.parametrize("text, found", [("0.1", False), ("1,087", False), ("1.5", False),
+                                         ("10", False), ("1.0", True), ("(1)", True),
+                                         ("1, 2 and 3", True)])
+def test_a_number_is_not_found_inside_another(text, found):
+    assert bool(re.search(_guarded("1"), text)) is found
+
+
+def test_the_source_line_of_figure_14_proves_no_correlation(check):
+    """'1' is in '$geq 0.1$' of Figure 14's source line, which prints no correlation."""
+    verdict = _at(check, "corr-share-of-ict-in-gva-cluster-organisations", "category",
+                  "node-cluster-organisations", "figure-14/source")
+    assert not verdict.proved
+
+
+# R1: a figure in a table cell is proved by the cell's own headers --------------------
+
+def test_a_cell_of_another_indicator_proves_nothing(check):
+    """Row 'PCT patents per million population' has '+' under 'Cluster Organisations':
+    no figure of 'GDP per Capita', nor of 'Industry relevant nodes'."""
+    for field, value in (("category", "node-industry"), ("value", 1), ("statedAs", "+"),
+                         ("counterpart", "indicator-gdp-per-capita")):
+        assert not _at(check, "corr-gdp-per-capita-industry", field, value,
+                       "figure-14/row10/cell3").proved, field
+
+
+def test_the_head_row_does_not_name_a_cells_category(check):
+    """GDP per Capita's '+' under 'Cluster Organisations' (row 2, column 3) is not its
+    industry figure, though the head row names 'Industry relevant nodes'."""
+    assert not _at(check, "corr-gdp-per-capita-industry", "category", "node-industry",
+                   "figure-14/row2/cell3").proved
+    assert _at(check, "corr-gdp-per-capita-industry", "category", "node-industry",
+               "figure-14/row2/cell5").proved
+
+
+def test_a_dimension_names_its_own_group_only(check):
+    """Figure 14 prints the Dimension once per group ('Firms' behaviour' on the row of
+    'Business R&D expenditure'): a cell of that group does not put an indicator of
+    another group in it."""
+    assert _at(check, "indicator-public-private-co-publications", "indicatorDimension",
+               "dimension-firms-behaviour", "figure-14/row17/cell2").proved
+    assert not _at(check, "indicator-public-private-co-publications", "indicatorDimension",
+                   "dimension-outcome-indicators", "figure-14/row17/cell2").proved
+    assert not _at(check, "indicator-gdp-per-capita", "indicatorDimension",
+                   "dimension-firms-behaviour", "figure-14/row17/cell2").proved
+
+
+# R4: a cell whose whole text is the value names it ------------------------------------
+
+def test_a_sign_cell_proves_its_own_figure(check):
+    """'SMEs that introduced a business process innovations' has '-' under 'Regional
+    relevant nodes' (Figure 14, row 15)."""
+    record = "corr-smes-that-introduced-a-business-process-innovation-regional"
+    assert _at(check, record, "value", -1, "figure-14/row15/cell4").proved
+    assert _at(check, record, "statedAs", "-", "figure-14/row15/cell4").proved
+
+
+def test_a_sign_cell_proves_no_other_sign(check):
+    """A '+' is no '-', a '++' no '+': the whole cell must be the value's form."""
+    # Business R&D expenditure: '++' Cluster Organisations, '+' Regional (row 13)
+    assert not _at(check, "corr-business-r-d-expenditure-regional", "statedAs", "++",
+                   "figure-14/row13/cell4").proved
+    assert not _at(check, "corr-business-r-d-expenditure-cluster-organisations", "statedAs",
+                   "+", "figure-14/row13/cell3").proved
+    # a '-' of the Regional column, quoted at a '+' of that column (Business R&D, row 13)
+    assert not _at(check, "corr-smes-that-introduced-a-business-process-innovation-regional",
+                   "value", -1, "figure-14/row13/cell4").proved
+
+
+def test_a_sign_inside_words_names_nothing(check):
+    """'-' inside a sentence or a hyphenated word is no weak negative correlation."""
+    assert not _at(check, "corr-smes-that-introduced-a-business-process-innovation-regional",
+                   "statedAs", "-", "figure-14/row3/cell2").proved
