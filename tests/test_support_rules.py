@@ -104,3 +104,34 @@ def test_a_sign_inside_words_names_nothing(check):
     """'-' inside a sentence or a hyphenated word is no weak negative correlation."""
     assert not _at(check, "corr-smes-that-introduced-a-business-process-innovation-regional",
                    "statedAs", "-", "figure-14/row3/cell2").proved
+
+
+# R6: a relation with specific wording needs its cue words ------------------------------
+
+def test_an_author_is_not_who_commissioned_the_work(check):
+    """Footnote 35, 'European Commission (2021): Evaluation Study of …', prints the
+    Commission as the study's author; footnote 38 says 'Prognos et al. on behalf of the
+    European Commission (2021)'; section 3.3: 'an official economic analysis commissioned by
+    ISED and conducted by EY'."""
+    assert not _at(check, "eu-evaluation-study-2021", "commissionedBy", "european-commission",
+                   "footnote-35/text/s1").proved
+    assert _at(check, "eu-evaluation-study-2021", "commissionedBy", "european-commission",
+               "footnote-38/text/s1").proved
+    assert _at(check, "ey-economic-analysis", "commissionedBy", "ised",
+               "section-3-3/p11/s4").proved
+
+
+# R7: the project's own code lists are not the paper's words ----------------------------
+
+def test_the_names_of_the_projects_code_lists_are_no_statements(records):
+    """'Directions of EU27-Canada trade flows' names the project's list of flow directions
+    (projectVocabulary: true); 'EU27 exports to Canada' one of its codes: neither is a
+    statement to prove, while an indicator's name, printed in Figure 14, still is."""
+    from kg.data.quotes import statements
+
+    assert ("label", "Directions of EU27-Canada trade flows") not in statements(
+        records["flow-directions"], records)
+    assert not any(f in ("label", "altLabel") for f, _ in statements(
+        records["flow-exports"], records))
+    assert ("label", "GDP per Capita") in statements(records["indicator-gdp-per-capita"],
+                                                     records)

@@ -84,12 +84,16 @@ def statements(record: Record, records: dict[str, Record] | None = None
                ) -> list[tuple[str, Any]]:
     """The ``(field, value)`` pairs of ``record`` that state something the paper says and
     so need its words: every value but prose, bookkeeping (:data:`UNQUOTED_FIELDS`),
-    true/false flags, the labels the project gives footnotes ("Footnote 41") and the
-    membership in a list of the project's own codes (``projectVocabulary``)."""
+    true/false flags, the labels the project gives footnotes ("Footnote 41"), the
+    membership in a list of the project's own codes (``projectVocabulary``) and the names
+    it gives such a list and its codes ("Directions of EU27-Canada trade flows")."""
     found = []
+    own_names = records is not None and (_project_vocabulary(record) or any(
+        _project_vocabulary(records.get(str(s))) for s in record.values("skos:inScheme")))
     for field in sorted(record.fields):
         if field in UNQUOTED_FIELDS or (field == "label" and any(
-                t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)):
+                t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)) or (
+                own_names and field in ("label", "altLabel")):
             continue
         found += [(field, v) for v in record.values(field) if not isinstance(v, bool)
                   and not (field in MEMBERSHIP_FIELDS and records is not None

@@ -54,7 +54,8 @@ from kg.data.schema import load_schema
 from kg.data.units import TextUnit, Units, load_units
 
 __all__ = ["Support", "Verdict", "SupportReport", "support_report", "matchable", "ANAPHORA",
-           "REACH_BACK", "ALLOW_FILE", "is_relation", "allow_list", "support_problems"]
+           "REACH_BACK", "ALLOW_FILE", "FIELD_CUES", "is_relation", "allow_list",
+           "support_problems"]
 
 #: Sentences a unit may reach back to for what "it" or "the programme" stands for.
 REACH_BACK = 3
@@ -70,6 +71,10 @@ ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
 #: A figure's fields the paper may state once for several numbers.
 _ONCE_FOR_SEVERAL = frozenset({"refPeriod", "unit", "currency", "label"})
+#: Relations whose wording is specific: a unit proves one only with its cue words (a
+#: citation's author, "European Commission (2021): Evaluation Study …", is not who
+#: commissioned the work; "Prognos et al. on behalf of the European Commission" is).
+FIELD_CUES = {"commissionedBy": re.compile(r"\bon behalf of\b|\bcommissioned\b", re.IGNORECASE)}
 #: A figure's dimensions a table cell or row must name by its own headers.
 _DIMENSIONS = ("observedEntity", "counterpart", "category")
 
@@ -296,7 +301,14 @@ class Support:
         has_subject = has_subject or self._within(quote.record, unit)
         has_object = has_object or (isinstance(quote.value, str) and self._within(quote.value,
                                                                                    unit))
+        has_object = has_object and self._cued(quote.field, unit, read_with)
         return Verdict(quote, unit.id, read_with, has_subject, has_object, cited, allowed)
+
+    def _cued(self, field: str, unit: TextUnit, read_with: tuple[str, ...]) -> bool:
+        """Whether ``unit`` (or a unit read with it) holds the cue words of ``field``
+        (:data:`FIELD_CUES`; a field without cue words: always)."""
+        cue = FIELD_CUES.get(field)
+        return cue is None or any(cue.search(self._text(u)) for u in (unit.id, *read_with))
 
     def _within(self, rid: str, unit: TextUnit) -> bool:
         """Whether ``rid`` is a place of the paper (or a part of one) and ``unit`` lies in
@@ -435,7 +447,8 @@ class Support:
                 has_subject = has_subject or self._within(record.id, unit)
                 has_object = has_object or (isinstance(quote.value, str) and self._within(
                     quote.value, unit))
-                if has_subject and (has_object or self._lists(quote, unit)):
+                if has_subject and (has_object or self._lists(quote, unit)) and self._cued(
+                        quote.field, unit, read_with):
                     own = self._text(unit.id)
                     alone = _names(subject, own) and _names(objects, own)
                     found.append((not alone, len(unit.text), unit, read_with))
