@@ -135,3 +135,58 @@ def test_the_names_of_the_projects_code_lists_are_no_statements(records):
         records["flow-exports"], records))
     assert ("label", "GDP per Capita") in statements(records["indicator-gdp-per-capita"],
                                                      records)
+
+
+# R2: a figure's printed number is no period ------------------------------------------
+
+def test_a_figures_number_does_not_print_its_period(check):
+    """Figure 14's '++' of 'Business R&D expenditure' under 'Cluster Organisations' is no
+    cell of 'Share of ICT in GVA' and prints no date; the source line does ('extracted from
+    ECCP Platform on 14/10/22'), and with it the figure's own cell."""
+    record = "corr-share-of-ict-in-gva-industry"
+    assert not _at(check, record, "refPeriod", "14/10/22", "figure-14/row13/cell3").proved
+    assert _at(check, record, "refPeriod", "14/10/22", "figure-14/row5/cell5").proved
+    assert _at(check, record, "refPeriod", "14/10/22", "figure-14/source").proved
+
+
+@pytest.mark.parametrize("value, printed, found", [
+    ("2022-10-14", "extracted from ECCP Platform on 14/10/22,", True),
+    ("2022-10-14", "on 14/10/2022", True),
+    ("2022-10-15", "extracted from ECCP Platform on 14/10/22,", False),
+    ("14/10/2022", "on 14/10/22.", True),
+    ("14/10/2022", "on 14/10/23.", False),
+    ("2022/23-2028", "from 2022/23 to 2028", True),
+    ("2022/23-2028", "from 2022/23 to 2027", False),
+])
+def test_the_forms_a_period_is_printed_in(records, value, printed, found):
+    """Dates as the paper prints them: 'dd/mm/yy' (Figure 14's source line), a phase
+    '2022/23 to 2028' (section 3.3); a near date or year is no form of it."""
+    from kg.data.quotes import fact_forms
+    from kg.data.support import _names, matchable
+
+    forms = tuple(fact_forms(records["eccp-correlation-sample"], "refPeriod", value, records))
+    assert _names(forms, matchable(printed)) is found
+
+
+# R5: a footnote citation's date and address are in its own part of the footnote -------
+
+def test_a_citations_access_date_is_its_own(check, records):
+    """Footnote 29: 'Government of Canada (2023): … index.aspx?lang=eng (last access
+    07.03.2023); European Commission (2021): Workshop report. … (last access 07.03.2023)':
+    the sentence 'lang=eng (last access 07.03.2023); European Commission (2021): Workshop
+    report.' dates citation 1, the last sentence citation 2."""
+    def at(rid: str, unit: str) -> bool:
+        value = records[rid].first("lastAccessed")
+        return _at(check, rid, "lastAccessed", value, unit).proved
+
+    assert not at("footnote-29-citation-2", "footnote-29/text/s3")
+    assert at("footnote-29-citation-2", "footnote-29/text/s5")
+    assert at("footnote-29-citation-1", "footnote-29/text/s3")
+    assert not at("footnote-29-citation-1", "footnote-29/text/s5")
+
+
+def test_a_citations_address_is_its_own(check, records):
+    """Footnote 29's second address (digital-strategy.ec.europa.eu) is not citation 1's."""
+    url = str(records["footnote-29-citation-2"].first("citedUrl"))
+    assert not _at(check, "footnote-29-citation-1", "citedUrl", url, "footnote-29/text/s5"
+                   ).proved

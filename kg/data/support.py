@@ -75,6 +75,8 @@ _ONCE_FOR_SEVERAL = frozenset({"refPeriod", "unit", "currency", "label"})
 #: citation's author, "European Commission (2021): Evaluation Study …", is not who
 #: commissioned the work; "Prognos et al. on behalf of the European Commission" is).
 FIELD_CUES = {"commissionedBy": re.compile(r"\bon behalf of\b|\bcommissioned\b", re.IGNORECASE)}
+#: A footnote citation's fields printed in its own part of the footnote.
+_CITATION_FIELDS = frozenset({"citedUrl", "lastAccessed"})
 #: A figure's dimensions a table cell or row must name by its own headers.
 _DIMENSIONS = ("observedEntity", "counterpart", "category")
 
@@ -289,8 +291,8 @@ class Support:
         subject, objects = self._forms(record, quote)
         has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                         self._is_figure(record))
-        if self._needs_number(record, quote.field) and not (self._prints_figure(
-                record, unit, read_with) and self._dimensions_named(record, unit)):
+        if self._needs_number(record, quote.field) and not self._prints_figure(
+                record, unit, read_with) or not self._dimensions_named(record, unit):
             has_object = False  # a figure's statements are proved where its number is
         if quote.read_with and not has_subject:  # an earlier unit the data names
             extra = [u for u in quote.read_with if u in self.units]
@@ -301,7 +303,8 @@ class Support:
         has_subject = has_subject or self._within(quote.record, unit)
         has_object = has_object or (isinstance(quote.value, str) and self._within(quote.value,
                                                                                    unit))
-        has_object = has_object and self._cued(quote.field, unit, read_with)
+        has_object = has_object and self._cued(quote.field, unit, read_with) and (
+            self._in_own_citation(record, quote.field, unit, objects))
         return Verdict(quote, unit.id, read_with, has_subject, has_object, cited, allowed)
 
     def _cued(self, field: str, unit: TextUnit, read_with: tuple[str, ...]) -> bool:
@@ -309,6 +312,42 @@ class Support:
         (:data:`FIELD_CUES`; a field without cue words: always)."""
         cue = FIELD_CUES.get(field)
         return cue is None or any(cue.search(self._text(u)) for u in (unit.id, *read_with))
+
+    def _in_own_citation(self, record: Record, field: str, unit: TextUnit,
+                         objects: tuple[str, ...]) -> bool:
+        """Whether a footnote citation's address or access date (:data:`_CITATION_FIELDS`)
+        is printed in ``unit`` within the citation's own span of its footnote: from its
+        opening words to its end, or to the first access date after them when it prints
+        none ("See A and B (last access …)"). Footnote 29's "lang=eng (last access
+        07.03.2023); European Commission (2021): Workshop report." dates citation 1, not 2.
+        A citation the footnote's text does not hold is not checked."""
+        span = self._citation_span(record.id) if field in _CITATION_FIELDS else None
+        if span is None or unit.place != span[0]:
+            return True
+        whole = self._text(span[0] + "/text") if span[0] + "/text" in self.units else ""
+        at = whole.find(self._text(unit.id))
+        if at < 0:
+            return True
+        start, end = max(at, span[1]), min(at + len(self._text(unit.id)), span[2])
+        return start < end and _names(objects, whole[start:end])
+
+    @cache  # noqa: B019
+    def _citation_span(self, rid: str) -> tuple[str, int, int] | None:
+        """(footnote, start, end) of citation ``rid``'s words in its footnote's text."""
+        record = self.records.get(rid)
+        footnote = str(record.first("dcterms:isPartOf", "")) if record else ""
+        cited = record.first("dcterms:bibliographicCitation") if record else None
+        if not cited or footnote + "/text" not in self.units:
+            return None
+        whole, words = self._text(footnote + "/text"), matchable(str(cited)).rstrip(" ;")
+        start = whole.find(words)
+        if start < 0:
+            return None
+        end = start + len(words)
+        if "last access" not in words:  # a date shared with the next citation
+            dated = re.compile(r"last access[^)]*\)").search(whole, end)
+            end = dated.end() if dated else end
+        return footnote, start, end
 
     def _within(self, rid: str, unit: TextUnit) -> bool:
         """Whether ``rid`` is a place of the paper (or a part of one) and ``unit`` lies in
@@ -441,14 +480,15 @@ class Support:
                     continue
                 has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                                 self._is_figure(record))
-                if self._needs_number(record, quote.field) and not (self._prints_figure(
-                        record, unit, read_with) and self._dimensions_named(record, unit)):
+                if self._needs_number(record, quote.field) and not self._prints_figure(
+                        record, unit, read_with) or not self._dimensions_named(record, unit):
                     continue
                 has_subject = has_subject or self._within(record.id, unit)
                 has_object = has_object or (isinstance(quote.value, str) and self._within(
                     quote.value, unit))
                 if has_subject and (has_object or self._lists(quote, unit)) and self._cued(
-                        quote.field, unit, read_with):
+                        quote.field, unit, read_with) and self._in_own_citation(
+                        record, quote.field, unit, objects):
                     own = self._text(unit.id)
                     alone = _names(subject, own) and _names(objects, own)
                     found.append((not alone, len(unit.text), unit, read_with))
