@@ -19,7 +19,8 @@ words:
 Each entry that is not yet as it should be (and each stated fact no quote proves yet) names
 its cause, one of the ``causes`` of the fixture with the change it needs; its test is an
 ``xfail(strict=True)``: it fails today, and once the cause is fixed the XPASS fails the suite
-until the mark is removed, so the verdict becomes a plain regression test.
+until the mark is removed, so the verdict becomes a plain regression test. A cause that
+has been fixed says how (``fixed``) and its entries carry no mark.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def _params(*verdicts: str) -> list[Any]:
         if entry["verdict"] not in verdicts:
             continue
         marks = []
-        if entry.get("cause"):
-            cause = DOCUMENT["causes"][entry["cause"]]
+        cause = DOCUMENT["causes"].get(entry.get("cause") or "", {})
+        if cause and not cause.get("fixed"):
             marks.append(pytest.mark.xfail(strict=True, reason=(
                 f"{entry['cause']}: {cause['title']}; fix ({cause['kind']}): {cause['short']} "
                 f"(causes.{entry['cause']} in {SAMPLE.name})")))

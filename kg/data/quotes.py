@@ -84,12 +84,16 @@ def statements(record: Record, records: dict[str, Record] | None = None
                ) -> list[tuple[str, Any]]:
     """The ``(field, value)`` pairs of ``record`` that state something the paper says and
     so need its words: every value but prose, bookkeeping (:data:`UNQUOTED_FIELDS`),
-    true/false flags, the labels the project gives footnotes ("Footnote 41") and the
-    membership in a list of the project's own codes (``projectVocabulary``)."""
+    true/false flags, the labels the project gives footnotes ("Footnote 41"), the
+    membership in a list of the project's own codes (``projectVocabulary``) and the names
+    it gives such a list and its codes ("Directions of EU27-Canada trade flows")."""
     found = []
+    own_names = records is not None and (_project_vocabulary(record) or any(
+        _project_vocabulary(records.get(str(s))) for s in record.values("skos:inScheme")))
     for field in sorted(record.fields):
         if field in UNQUOTED_FIELDS or (field == "label" and any(
-                t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)):
+                t.endswith(("#Footnote", "#FootnoteCitation")) for t in record.types)) or (
+                own_names and field in ("label", "altLabel")):
             continue
         found += [(field, v) for v in record.values(field) if not isinstance(v, bool)
                   and not (field in MEMBERSHIP_FIELDS and records is not None
@@ -189,7 +193,8 @@ def fact_forms(record: Record, field: str, value: Any,
     ['Quebec', 'Québec']
     """
     target = records.get(value) if isinstance(value, str) else None
-    stated = [str(record.first("statedAs"))] if record.first("statedAs") else []
+    stated = [str(record.first("statedAs"))] if record.first("statedAs") and (
+        field != "refPeriod") else []  # "++" or "EUR 5.9 billion" prints no period
     if field in MEMBERSHIP_FIELDS:
         return names_of(record, records)
     if target is not None and field not in ("label", "altLabel"):
@@ -209,6 +214,13 @@ def fact_forms(record: Record, field: str, value: Any,
         if re.fullmatch(r"\d{4}\s*[-–/]\s*\d{2,4}", value):
             a, b = re.split(r"\s*[-–/]\s*", value)
             forms += [f"{a} - {b}", f"{a} to {b}", f"{a} and {b}", f"{a}-{b}"]
+        if re.fullmatch(r"\d{4}/\d{2}\s*[-–]\s*\d{4}", value):  # "2022/23-2028"
+            a, b = re.split(r"\s*[-–]\s*", value)
+            forms += [f"{a} to {b}", f"{a} - {b}"]
+        day = re.fullmatch(r"(\d{1,2})([./])(\d{2})\2(\d{4})", value)  # "14/10/2022"
+        if day:
+            d, sep, m, y = day.groups()
+            forms.append(f"{d}{sep}{m}{sep}{y[2:]}")
         if ", " in value:
             forms.append(value.replace(", ", " • "))
         if ": " in value:
@@ -240,7 +252,11 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def _date_forms(value: Any) -> list[str]:
     """A date, date-time or year-month as the paper prints dates (``07.03.2023``,
-    ``7 March 2023``, ``March 2023``)."""
+    ``7 March 2023``, ``March 2023``, ``14/10/22``).
+
+    >>> _date_forms("2022-10-14")
+    ['14.10.2022', '14/10/2022', '14 October 2022', 'October 14, 2022', '14/10/22']
+    """
     text = str(value)
     found = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:T[\d:]+)?", text)
     if not found or isinstance(value, (int, float, Decimal)):
@@ -252,7 +268,8 @@ def _date_forms(value: Any) -> list[str]:
     if day is None:
         return [f"{name} {year}", f"{month:02d}/{year}", f"{month:02d}.{year}"]
     return [f"{day}.{month:02d}.{year}", f"{day}/{month:02d}/{year}",
-            f"{int(day)} {name} {year}", f"{name} {int(day)}, {year}"]
+            f"{int(day)} {name} {year}", f"{name} {int(day)}, {year}",
+            f"{day}/{month:02d}/{year[2:]}"]
 
 
 @lru_cache(maxsize=4)

@@ -54,7 +54,8 @@ from kg.data.schema import load_schema
 from kg.data.units import TextUnit, Units, load_units
 
 __all__ = ["Support", "Verdict", "SupportReport", "support_report", "matchable", "ANAPHORA",
-           "REACH_BACK", "ALLOW_FILE", "is_relation", "allow_list", "support_problems"]
+           "REACH_BACK", "ALLOW_FILE", "FIELD_CUES", "is_relation", "allow_list",
+           "support_problems"]
 
 #: Sentences a unit may reach back to for what "it" or "the programme" stands for.
 REACH_BACK = 3
@@ -70,6 +71,14 @@ ALLOW_FILE = "support-allow*.json"
 _PLACE_CLASS = "https://w3id.org/eucan/ontology#Source"
 #: A figure's fields the paper may state once for several numbers.
 _ONCE_FOR_SEVERAL = frozenset({"refPeriod", "unit", "currency", "label"})
+#: Relations whose wording is specific: a unit proves one only with its cue words (a
+#: citation's author, "European Commission (2021): Evaluation Study …", is not who
+#: commissioned the work; "Prognos et al. on behalf of the European Commission" is).
+FIELD_CUES = {"commissionedBy": re.compile(r"\bon behalf of\b|\bcommissioned\b", re.IGNORECASE)}
+#: A footnote citation's fields printed in its own part of the footnote.
+_CITATION_FIELDS = frozenset({"citedUrl", "lastAccessed"})
+#: A figure's dimensions a table cell or row must name by its own headers.
+_DIMENSIONS = ("observedEntity", "counterpart", "category")
 
 
 def matchable(text: str) -> str:
@@ -106,7 +115,14 @@ def _guarded(form: str) -> str:
     capitalised name not after a lower-case word and a hyphen ("Scale" is not in
     "large-scale", but "largest economy" is in "third-largest economy"); a code in its
     own case; an acronym not as part of another ("NCEs" is not in "BL-NCEs", "ESCP" not in
-    "ESCP-4i")."""
+    "ESCP-4i"); a number not inside another ("1" is not in "0.1" or "1,087", "5" is in
+    "5.0%").
+
+    >>> [bool(re.search(_guarded("1"), t)) for t in ("0.1", "1,087", "1.5", "1.0", "(1)")]
+    [False, False, False, True, True]
+    """
+    if re.fullmatch(r"\d[\d.,]*", form):  # a number: not inside another ("1" in "0.1")
+        return r"(?<![\w.,])" + re.escape(form) + r"(?![.,]\d*[1-9])(?!\w)"
     after_word = r"(?<!(?-i:[a-z])-)" if form[:1].isupper() else ""  # a name, not a word
     pattern = r"(?<!\w)" + after_word + re.escape(form) + r"(?!\w)"
     if form.isupper() and len(form) <= 3:  # a code: "AT" is Austria, "at" is not
@@ -276,7 +292,7 @@ class Support:
         has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                         self._is_figure(record))
         if self._needs_number(record, quote.field) and not self._prints_figure(
-                record, unit, read_with):
+                record, unit, read_with) or not self._dimensions_named(record, unit):
             has_object = False  # a figure's statements are proved where its number is
         if quote.read_with and not has_subject:  # an earlier unit the data names
             extra = [u for u in quote.read_with if u in self.units]
@@ -287,7 +303,51 @@ class Support:
         has_subject = has_subject or self._within(quote.record, unit)
         has_object = has_object or (isinstance(quote.value, str) and self._within(quote.value,
                                                                                    unit))
+        has_object = has_object and self._cued(quote.field, unit, read_with) and (
+            self._in_own_citation(record, quote.field, unit, objects))
         return Verdict(quote, unit.id, read_with, has_subject, has_object, cited, allowed)
+
+    def _cued(self, field: str, unit: TextUnit, read_with: tuple[str, ...]) -> bool:
+        """Whether ``unit`` (or a unit read with it) holds the cue words of ``field``
+        (:data:`FIELD_CUES`; a field without cue words: always)."""
+        cue = FIELD_CUES.get(field)
+        return cue is None or any(cue.search(self._text(u)) for u in (unit.id, *read_with))
+
+    def _in_own_citation(self, record: Record, field: str, unit: TextUnit,
+                         objects: tuple[str, ...]) -> bool:
+        """Whether a footnote citation's address or access date (:data:`_CITATION_FIELDS`)
+        is printed in ``unit`` within the citation's own span of its footnote: from its
+        opening words to its end, or to the first access date after them when it prints
+        none ("See A and B (last access …)"). Footnote 29's "lang=eng (last access
+        07.03.2023); European Commission (2021): Workshop report." dates citation 1, not 2.
+        A citation the footnote's text does not hold is not checked."""
+        span = self._citation_span(record.id) if field in _CITATION_FIELDS else None
+        if span is None or unit.place != span[0]:
+            return True
+        whole = self._text(span[0] + "/text") if span[0] + "/text" in self.units else ""
+        at = whole.find(self._text(unit.id))
+        if at < 0:
+            return True
+        start, end = max(at, span[1]), min(at + len(self._text(unit.id)), span[2])
+        return start < end and _names(objects, whole[start:end])
+
+    @cache  # noqa: B019
+    def _citation_span(self, rid: str) -> tuple[str, int, int] | None:
+        """(footnote, start, end) of citation ``rid``'s words in its footnote's text."""
+        record = self.records.get(rid)
+        footnote = str(record.first("dcterms:isPartOf", "")) if record else ""
+        cited = record.first("dcterms:bibliographicCitation") if record else None
+        if not cited or footnote + "/text" not in self.units:
+            return None
+        whole, words = self._text(footnote + "/text"), matchable(str(cited)).rstrip(" ;")
+        start = whole.find(words)
+        if start < 0:
+            return None
+        end = start + len(words)
+        if "last access" not in words:  # a date shared with the next citation
+            dated = re.compile(r"last access[^)]*\)").search(whole, end)
+            end = dated.end() if dated else end
+        return footnote, start, end
 
     def _within(self, rid: str, unit: TextUnit) -> bool:
         """Whether ``rid`` is a place of the paper (or a part of one) and ``unit`` lies in
@@ -319,11 +379,14 @@ class Support:
         its table or figure (``figure``: caption, head row, source line and its notes),
         which states the measure, unit and period of every number in it."""
         read_with = list(unit.context)
-        if figure:
-            read_with += [u for u in self._frame(unit.place) if u not in read_with]
+        if figure:  # a cell has its own column header: not the head row, which names all
+            frame = self._frame(unit.place, unit.kind != "table cell")
+            read_with += [u for u in frame if u not in read_with]
         text = " ".join([self._evidence(unit.id)] + [self._text(u) for u in read_with
                                                     if u not in unit.context])
         has_subject, has_object = _names(subject, text), _names(objects, text)
+        if not has_object and unit.text.strip() in objects:  # a cell that is the value: "+"
+            has_object = True
         # "it", "the programme" reach back; so does a figure in a paragraph about one thing
         # ("Other significant services sectors include Finance and insurance (7.4%)" after
         # "... all industries in Canada by GDP")
@@ -346,13 +409,33 @@ class Support:
         return has_subject, has_object, tuple(read_with)
 
     @cache  # noqa: B019
-    def _frame(self, place: str) -> tuple[str, ...]:
-        """The caption, source lines and first row of a table's or figure's place."""
+    def _frame(self, place: str, head: bool = True) -> tuple[str, ...]:
+        """The caption, source lines and (``head``) first row of a table's or figure's
+        place."""
         units = self.units.in_place(place)
         first_row = next((u.id for u in units if u.kind in ("table row", "abbreviation")),
-                         "")
+                         "") if head else ""
         return tuple(u.id for u in units if u.kind in ("caption", "source line")
                      or u.id == first_row)
+
+    def _dimensions_named(self, record: Record, unit: TextUnit) -> bool:
+        """Whether a figure read in a table cell or row has each of its dimensions
+        (:data:`_DIMENSIONS`) named by the unit's own words and headers (a cell's row and
+        column header, a row's cells); its observed entity may also be named by the
+        caption or source line. A '+' under 'Cluster Organisations' in the row of 'PCT
+        patents' is no figure of 'GDP per Capita' nor of 'Industry relevant nodes'."""
+        if not self._is_figure(record) or unit.kind not in ("table cell", "table row"):
+            return True
+        own = self._evidence(unit.id)
+        framed = " ".join([own] + [self._text(u) for u in self._frame(unit.place, False)])
+        for name in _DIMENSIONS:
+            target = self.records.get(str(record.first(name, "")))
+            if target is None:
+                continue
+            forms = tuple(names_of(target, self.records))
+            if not _names(forms, framed if name == "observedEntity" else own):
+                return False
+        return True
 
     def _is_figure(self, record: Record) -> bool:
         return bool(record.values("observedEntity"))
@@ -398,12 +481,14 @@ class Support:
                 has_subject, has_object, read_with = self.reads(unit, subject, objects,
                                                                 self._is_figure(record))
                 if self._needs_number(record, quote.field) and not self._prints_figure(
-                        record, unit, read_with):
+                        record, unit, read_with) or not self._dimensions_named(record, unit):
                     continue
                 has_subject = has_subject or self._within(record.id, unit)
                 has_object = has_object or (isinstance(quote.value, str) and self._within(
                     quote.value, unit))
-                if has_subject and (has_object or self._lists(quote, unit)):
+                if has_subject and (has_object or self._lists(quote, unit)) and self._cued(
+                        quote.field, unit, read_with) and self._in_own_citation(
+                        record, quote.field, unit, objects):
                     own = self._text(unit.id)
                     alone = _names(subject, own) and _names(objects, own)
                     found.append((not alone, len(unit.text), unit, read_with))

@@ -58,9 +58,13 @@ _SIGN = re.compile(r"[-+]{1,2}")
 _HEADED = re.compile(r"^(table|figure)-\d+$")
 #: The column that names what a row is about (1 unless said here; None: each column is
 #: about one thing, as in Table 1, where each column is a cluster, Table 2, one row of
-#: counts under its column heads, and Figure 2, where each cell is a programme).
+#: counts under its column heads, and Figure 2, where each cell is a programme; in Figure
+#: 14 the Indicator column heads each row, the Dimension is printed once per group).
 _ROW_HEADER: dict[str, int | None] = {"table-1": None, "table-2": None, "figure-2": None,
-                                      "figure-24": 3}
+                                      "figure-24": 3, "figure-14": 2}
+#: The column that names a group of rows, printed on its first row only (Figure 14's
+#: Dimension): every other cell of the group is read with it too.
+_GROUP_HEADER: dict[str, int] = {"figure-14": 1}
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ class _Builder:
         self.last_sentence: dict[str, str] = {}
         self.lead: dict[str, str] = {}
         self.row_header: dict[str, str] = {}
+        self.group_header: dict[str, str] = {}
         self.callers: dict[str, list[str]] = {}
         self.title = ""
 
@@ -211,10 +216,15 @@ class _Builder:
         key = _ROW_HEADER.get(place, 1) if not first else None
         if key is not None and key <= len(cells) and cells[key - 1]:
             self.row_header[place] = f"{row.id}/cell{key}"  # later rows without one share it
+        group = _GROUP_HEADER.get(place) if not first else None
+        if group is not None and group <= len(cells) and cells[group - 1]:
+            self.group_header[place] = f"{row.id}/cell{group}"
         for column, text in enumerate(cells, 1):
-            # read with its row's header (a row without one: the row above's), its
-            # column's header (the table's first row) and the caption
+            # read with its row's header (a row without one: the row above's), its group's,
+            # its column's header (the table's first row) and the caption
             context = [self.row_header.get(place, "")] if key not in (None, column) else []
+            if group not in (None, column):
+                context.append(self.group_header.get(place, ""))
             if not first and column <= len(self.header[place]):
                 context.append(self.header[place][column - 1])
             context.append(self.caption.get(place, ""))
