@@ -44,7 +44,7 @@ __all__ = ["OxigraphStore", "SPOOL_FROM"]
 #: From this many triples on, SELECT rows are read from the engine's own TSV output and
 #: several queries run at the same time: several times faster on large results, slower
 #: than term objects on small ones (a file and a thread per query).
-SPOOL_FROM = 100_000
+SPOOL_FROM = 10_000
 #: Queries of :meth:`OxigraphStore.select_many` evaluated at the same time.
 _AHEAD = 2
 
