@@ -105,6 +105,21 @@ SLOW_TESTS = (
     "test_tooling.py::test_kg_bench_names_its_extra_when_pyshacl_is_missing",
     "test_tooling.py::test_the_browser_fixture_skips_without_playwright",
     "test_fast_tier.py::test_every_kg_module_keeps_a_fast_test",
+    # the coverage of the whole paper, and builds of changed data (tens of seconds each)
+    "test_provenance.py::test_every_stored_quote_occurs_in_the_paper",
+    "test_provenance.py::test_no_factual_unit_of_the_paper_is_left_unexplained",
+    "test_provenance.py::test_a_stale_quote_is_left_out_and_a_quote_of_no_place_refused",
+    "test_provenance.py::test_kg_coverage_reports_every_section_and_passes_strict",
+    "test_provenance.py::test_an_inline_field_citation_is_read_checked_and_published",
+    "test_validate.py::test_check_flags_a_labelled_resource_without_provenance",
+    "test_validate.py::test_owl_lite_check_flags_union_of",
+    "test_validate.py::test_shacl_reports_a_year_out_of_range",
+    "test_validate.py::test_shacl_reports_a_monetary_amount_without_currency",
+    "test_build.py::test_two_builds_give_byte_identical_turtle",
+    "test_hypothesis.py::test_mutated_record_is_accepted_or_raises_kgerror",
+    "test_footnotes.py::test_the_check_finds_a_citation_that_says_nothing_and_a_stray_link",
+    "test_happenings.py::test_an_unknown_date_form_stops_the_build_naming_the_record",
+    "helper.py::kg.publish.helper",  # the module's example starts the helper process
 )
 #: Modules whose doctests build and write whole outputs, or run the plain projection.
 SLOW_DOCTESTS = ("kg.publish.job", "kg.serve.export", "kg.publish.tables", "kg.network.saved",
