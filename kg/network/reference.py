@@ -24,7 +24,7 @@ import numpy as np
 
 from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
-from kg.core.terms import local_name
+from kg.core.terms import local_name, term_value
 from kg.network.entities import HUB_CLASSES, asserted_edges, class_ancestors, side
 from kg.network.entity_network import EntityNetwork
 
@@ -35,7 +35,7 @@ def _sets(store: SparqlStore, query: str, key: str, value: str) -> dict[str, set
     """``key`` value -> the set of its ``value`` values, over the rows of ``query``."""
     found: dict[str, set[str]] = {}
     for row in store.select(internal(query)):
-        found.setdefault(row[key].value, set()).add(row[value].value)
+        found.setdefault(str(term_value(row[key])), set()).add(row[value].value)
     return found
 
 
@@ -45,8 +45,9 @@ def _nodes(store: SparqlStore, exclude: Iterable[str]) -> nx.MultiDiGraph:
     classes: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
     for row in store.select(internal("network-nodes")):
-        labels.setdefault(row["s"].value, row["label"].value)
-        classes.setdefault(row["s"].value, set()).add(local_name(row["class"].value))
+        node = str(term_value(row["s"]))  # an IRI, or _:label for a blank node
+        labels.setdefault(node, row["label"].value)
+        classes.setdefault(node, set()).add(local_name(row["class"].value))
     cites = _sets(store, "citations", "s", "cite")
     countries = _sets(store, "entity-countries", "s", "countryLabel")
     sides = _sets(store, "entity-countries", "s", "side")
@@ -74,7 +75,7 @@ def plain_projection(store: SparqlStore, *, predicates: Iterable[str] | None = N
     plabels = {r["p"].value: r["label"].value for r in store.select(internal("property-labels"))}
     edges = []
     for row in store.select(internal("network-edges")):
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        s, p, o = str(term_value(row["s"])), row["p"].value, str(term_value(row["o"]))
         key = local_name(p)
         if s in graph and o in graph and s != o and (
                 wanted is None or key in wanted or p in wanted):
