@@ -120,6 +120,10 @@ SLOW_TESTS = (
     "test_footnotes.py::test_the_check_finds_a_citation_that_says_nothing_and_a_stray_link",
     "test_happenings.py::test_an_unknown_date_form_stops_the_build_naming_the_record",
     "helper.py::kg.publish.helper",  # the module's example starts the helper process
+    # each violation check alone (kg validate in test_cli.py runs them all in the fast tier),
+    # and each broken copy of the graph the figure checks must catch
+    "test_validate.py::test_every_violation_check_returns_no_rows",
+    "test_figures.py::test_checks_catch_a_missing_or_wrong_qualifier_or_period",
 )
 #: Modules whose doctests build and write whole outputs, or run the plain projection.
 SLOW_DOCTESTS = ("kg.publish.job", "kg.serve.export", "kg.publish.tables", "kg.network.saved",
