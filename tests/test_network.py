@@ -141,6 +141,29 @@ def test_paper_projection_leaves_out_hubs_and_observations(paper):
     assert kinds.count("ESCP4iPartnership") == 39
 
 
+def test_the_arrays_give_the_plain_projection_on_the_paper(store, mini_store):
+    # the scale-tuned path (TSV cells into arrays) against its meaning, the plain algorithm
+    # (kg.network.reference); the paper's graph is above both size thresholds
+    from dataclasses import fields
+
+    import numpy as np
+
+    from kg.network.projection import ARRAYS_FROM
+    from kg.network.reference import as_network, plain_projection, plain_undirected
+
+    assert len(store) >= ARRAYS_FROM and store._large()
+    fast, plain = project(store, arrays=True), plain_projection(store)
+    for field in fields(fast):
+        mine, meant = getattr(fast, field.name), getattr(as_network(plain), field.name)
+        assert np.array_equal(mine, meant) if isinstance(mine, np.ndarray) else mine == meant
+    assert nx.utils.graphs_equal(fast.undirected(), plain_undirected(plain))
+    # below the thresholds, project() is the plain algorithm itself
+    assert len(mini_store) < ARRAYS_FROM and not mini_store._large()
+    small = project(mini_store)
+    assert list(small.nodes()) == list(plain_projection(mini_store).nodes(data=True))
+    assert list(small.edges()) == list(project(mini_store, arrays=True).edges())
+
+
 def test_projection_is_the_same_on_both_engines(records, paper):
     from kg.store.open import build_graph
 

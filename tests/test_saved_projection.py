@@ -20,10 +20,11 @@ import pytest
 
 from kg.cli import main
 from kg.core.resources import internal_query as internal
-from kg.core.terms import cell_value, local_name, term_cells
+from kg.core.terms import cell_value, term_cells
 from kg.network.entity_network import EntityNetwork
 from kg.network.paths import find_paths
-from kg.network.projection import HUB_CLASSES, asserted_edges, class_ancestors, project
+from kg.network.projection import project
+from kg.network.reference import plain_projection, plain_undirected
 from kg.network.saved import PROJECTION_FILE, projection_of, read_projection
 from kg.scale.synth import synthesise
 from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store
@@ -41,48 +42,6 @@ ID = "https://w3id.org/eucan/id/"
 SUAVE, PIC = ID + "partnership/suave", ID + "cluster/protein-industries-canada"
 
 
-def reference_projection(store: Store) -> nx.MultiDiGraph:
-    """The projection written plainly: term objects per row, one node and edge at a time."""
-    ancestors = class_ancestors(store)
-    classes: dict[str, set[str]] = {}
-    labels: dict[str, str] = {}
-    for row in store.select(internal("network-nodes")):
-        labels.setdefault(row["s"].value, row["label"].value)
-        classes.setdefault(row["s"].value, set()).add(local_name(row["class"].value))
-    cites: dict[str, set[str]] = {}
-    for row in store.select(internal("citations")):
-        cites.setdefault(row["s"].value, set()).add(row["cite"].value)
-    countries: dict[str, set[str]] = {}
-    sides: dict[str, set[str]] = {}
-    for row in store.select(internal("entity-countries")):
-        countries.setdefault(row["s"].value, set()).add(row["countryLabel"].value)
-        sides.setdefault(row["s"].value, set()).add(row["side"].value)
-    graph = nx.MultiDiGraph()
-    for iri in sorted(classes):
-        own = classes[iri]
-        types = tuple(sorted({a for c in own for a in ancestors.get(c, (c,))}))
-        if set(HUB_CLASSES) & set(types):
-            continue
-        specific = sorted(c for c in own if not any(c != o and c in ancestors.get(o, ())
-                                                    for o in own))
-        side = sides.get(iri, set()) - {""}
-        graph.add_node(iri, label=labels[iri], cls=specific[0], types=types,
-                       countries=tuple(sorted(countries.get(iri, ()))),
-                       side="EU-Canada" if side == {"EU", "Canada"} else next(iter(side), ""),
-                       citations=tuple(sorted(cites.get(iri, ()))))
-    plabels = {r["p"].value: r["label"].value for r in store.select(internal("property-labels"))}
-    edges = []
-    for row in store.select(internal("network-edges")):
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
-        if s in graph and o in graph and s != o:
-            edges.append((s, o, (local_name(p), p, plabels.get(p, local_name(p)))))
-    for s, o, (key, p, label) in sorted(asserted_edges(edges),
-                                        key=lambda e: (e[0], e[1], e[2][0])):
-        graph.add_edge(s, o, key=key, predicate=p, label=label,
-                       citations=graph.nodes[s]["citations"])
-    return graph
-
-
 @pytest.fixture(scope="module")
 def synthetic_store(tmp_path_factory) -> Store:
     """The paper's graph and about 100,000 synthetic triples."""
@@ -93,26 +52,13 @@ def synthetic_store(tmp_path_factory) -> Store:
     return store
 
 
-def reference_undirected(graph: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected view written plainly from the networkx graph: one edge per pair of
-    nodes, with the keys of every edge between them."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes(data=True))
-    for u, v, key in graph.edges(keys=True):
-        if simple.has_edge(u, v):
-            simple[u][v]["keys"].add(key)
-        else:
-            simple.add_edge(u, v, keys={key})
-    return simple
-
-
 def _same(network: EntityNetwork, plain: nx.MultiDiGraph) -> None:
     """The network, its networkx form and its undirected view are those of ``plain``."""
     graph = network.networkx()
     assert list(graph.nodes(data=True)) == list(plain.nodes(data=True))
     assert list(graph.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True))
     assert list(network.nodes()) == list(plain.nodes(data=True))
-    simple, expected = network.undirected(), reference_undirected(plain)
+    simple, expected = network.undirected(), plain_undirected(plain)
     assert nx.utils.graphs_equal(simple, expected)  # nodes, edges and all their data
     # neighbours in the same order too: path finding breaks ties by it
     assert [list(simple.adj[n]) for n in simple] == [list(expected.adj[n]) for n in expected]
@@ -123,16 +69,16 @@ def _same(network: EntityNetwork, plain: nx.MultiDiGraph) -> None:
 
 def _plain_paths(plain: nx.MultiDiGraph, source: str, target: str) -> list[list[str]]:
     """The shortest simple paths in the plain undirected view, straight from networkx."""
-    found = nx.all_shortest_paths(reference_undirected(plain), source, target)
+    found = nx.all_shortest_paths(plain_undirected(plain), source, target)
     return sorted(found)
 
 
 def test_projection_equals_the_plain_algorithm_on_the_paper(store):
-    _same(project(store), reference_projection(store))
+    _same(project(store, arrays=True), plain_projection(store))
 
 
 def test_projection_equals_the_plain_algorithm_on_100k_synthetic_triples(synthetic_store):
-    fast, plain = project(synthetic_store), reference_projection(synthetic_store)
+    fast, plain = project(synthetic_store, arrays=True), plain_projection(synthetic_store)
     assert fast.number_of_nodes() > 10_000
     _same(fast, plain)
     shortest = _plain_paths(plain, SUAVE, PIC)

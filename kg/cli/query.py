@@ -25,8 +25,8 @@ from kg.cli.common import (
 from kg.core.errors import QueryError
 
 if TYPE_CHECKING:
+    from kg.core.protocols import EmbeddedStore as Store
     from kg.network.entity_network import EntityNetwork
-    from kg.store.embedded import Store
 
 __all__ = ["cmd_query", "cmd_push", "cmd_serve"]
 

@@ -1,10 +1,12 @@
 """The interface every store offers, as a :class:`typing.Protocol`.
 
 Layers below :mod:`kg.store` (graph validation) take any object with this
-interface, so they need not import the store: :class:`kg.store.embedded.Store`
-and :class:`kg.store.remote.RemoteStore` both satisfy :class:`SparqlStore`; the
-embedded store also :class:`LocalGraph`. Code above the store names the protocol when
-it only queries (it then works on a remote endpoint too), the class when it needs more.
+interface, so they need not import the store: the embedded engines
+(:class:`kg.store.ox_engine.OxigraphStore`, :class:`kg.store.rdflib_engine.RdflibStore`,
+made by :func:`kg.store.embedded.Store`) and :class:`kg.store.remote.RemoteStore` all
+satisfy :class:`SparqlStore`; the embedded ones also :class:`LocalGraph` and the whole
+:class:`EmbeddedStore`. Code above the store names :class:`SparqlStore` when it only
+queries (it then works on a remote endpoint too), :class:`EmbeddedStore` when it needs more.
 
 >>> from kg.store.embedded import Store
 >>> from kg.store.remote import RemoteStore
@@ -12,19 +14,23 @@ it only queries (it then works on a remote endpoint too), the class when it need
 (True, True)
 >>> isinstance(RemoteStore("http://127.0.0.1:1/q"), LocalGraph)
 False
+>>> isinstance(Store(engine="rdflib"), EmbeddedStore)
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pyoxigraph as ox
 
     from kg.core.terms import Term
 
-__all__ = ["SparqlStore", "LocalGraph"]
+__all__ = ["SparqlStore", "LocalGraph", "EmbeddedStore"]
 
 
 @runtime_checkable
@@ -62,3 +68,34 @@ class LocalGraph(SparqlStore, Protocol):
     def serialize(self, format_name: str = "turtle", *, fresh: bool = False) -> bytes: ...
 
     def to_rdflib(self) -> Any: ...
+
+
+@runtime_checkable
+class EmbeddedStore(LocalGraph, Protocol):
+    """A store of this process that is also written to, loaded, serialised and served:
+    every embedded engine (:data:`kg.store.embedded.ENGINES`) has these members, with the
+    same meaning; ``engine`` names it, ``path`` is its folder on disk (None: in memory),
+    ``held`` what lives as long as it (an on-disk store's folder lock)."""
+
+    engine: str
+    path: Path | None
+    held: Any
+
+    def add(self, triples: Iterable[ox.Triple]) -> None: ...
+
+    def add_ntriples(self, data: bytes) -> None: ...
+
+    def load(self, path: str | Path, format_name: str | None = None) -> None: ...
+
+    def in_memory_copy(self, ntriples: bytes | None = None) -> EmbeddedStore: ...
+
+    def query_serialized(self, query: str, media_type: str,
+                         bindings: Mapping[str, Term] | None = None, *,
+                         max_rows: int | None = None,
+                         max_bytes: int | None = None) -> tuple[bytes, str]: ...
+
+    def serialize_all(self, format_names: Iterable[str]) -> dict[str, bytes]: ...
+
+    def engine_serialize(self, format_name: str = "turtle") -> bytes: ...
+
+    def flush(self) -> None: ...

@@ -12,10 +12,11 @@ Node attributes: ``label``, ``cls`` (most specific class, local name),
 form, :meth:`EntityNetwork.networkx`: a ``MultiDiGraph`` keyed by predicate):
 ``predicate`` (IRI), ``label``, ``citations``.
 
-The network is made from four large SELECTs read as the engine writes them (TSV),
-evaluated in other threads while the rows are read, straight into integer
-arrays; no graph library object is made until one is asked for. The countries of the
-entities are worked out from their place links (:mod:`kg.network.countries`).
+On large stores (:data:`ARRAYS_FROM` triples) the network is made from four large SELECTs
+read as the engine writes them (TSV), evaluated in other threads while the rows are read,
+straight into integer arrays; no graph library object is made until one is asked for.
+The plain algorithm (:mod:`kg.network.reference`) is the meaning, used on smaller stores. The
+countries of the entities are worked out from their place links (:mod:`kg.network.countries`).
 
 Examples
 --------
@@ -43,21 +44,21 @@ from kg.core.protocols import SparqlStore
 from kg.core.resources import internal_query as internal
 from kg.core.terms import bound_rows, cell_value, local_name
 from kg.network.countries import entity_countries
+from kg.network.entities import HUB_CLASSES, asserted_edges, class_ancestors, side
 from kg.network.entity_network import EntityNetwork
+from kg.network.reference import as_network, plain_projection
 
 #: :func:`~kg.core.terms.cell_value` for cells known to be bound (never ``""``, so never
 #: None): the same function, typed as giving ``str``.
 _bound = cast(Callable[[str], str], cell_value)
 
-__all__ = ["project", "HUB_CLASSES", "class_ancestors", "local_name", "asserted_edges",
-           "EntityNetwork"]
+__all__ = ["project", "project_arrays", "ARRAYS_FROM", "HUB_CLASSES", "class_ancestors",
+           "local_name", "asserted_edges", "EntityNetwork"]
 
-#: Classes left out of the projection by default: generic hubs (source locators, the
-#: paper, concept schemes), statistical data (data sets, observations and the measures
-#: and categories that only observations use) and dated happenings (dates of things,
-#: not links between actors).
-HUB_CLASSES = ("Source", "ConceptScheme", "DataSet", "Observation", "Measure", "Category",
-               "Abbreviation", "Happening")
+#: From this many triples on, :func:`project` makes the network from TSV cells into
+#: integer arrays (:func:`project_arrays`); below, it runs the plain algorithm
+#: (:func:`kg.network.reference.plain_projection`), which is its meaning.
+ARRAYS_FROM = 10_000
 
 #: The four large SELECTs of the projection, in the order they are read.
 LARGE_QUERIES = ("network-nodes", "place-links", "network-edges", "citations")
@@ -66,20 +67,6 @@ LARGE_QUERIES = ("network-nodes", "place-links", "network-edges", "citations")
 #: countries (entity-countries, :mod:`kg.network.countries`).
 QUERIES = ("class-ancestors", "property-labels", "country-sides", *LARGE_QUERIES,
            "entity-countries")
-
-
-def class_ancestors(store: SparqlStore) -> dict[str, tuple[str, ...]]:
-    """Project class local name -> its own name and every ancestor's, sorted."""
-    ancestors: dict[str, set[str]] = {}
-    for row in store.select(internal("class-ancestors")):
-        ancestors.setdefault(local_name(row["class"].value), set()).add(
-            local_name(row["ancestor"].value))
-    return {c: tuple(sorted(a)) for c, a in sorted(ancestors.items())}
-
-
-def _side(sides: frozenset[str]) -> str:
-    sides = sides - {""}
-    return "EU-Canada" if sides == {"EU", "Canada"} else next(iter(sides), "")
 
 
 @contextmanager
@@ -101,14 +88,27 @@ def gc_paused() -> Iterator[None]:
 
 
 def project(store: SparqlStore, *, predicates: Iterable[str] | None = None,
-            exclude: Iterable[str] = HUB_CLASSES) -> EntityNetwork:
-    """The entity network of ``store``.
+            exclude: Iterable[str] = HUB_CLASSES, arrays: bool | None = None) -> EntityNetwork:
+    """The entity network of ``store``: :func:`kg.network.reference.plain_projection`
+    (the meaning), made with :func:`project_arrays` from :data:`ARRAYS_FROM` triples on.
 
     :param predicates: keep only edges whose predicate has one of these local names or
         IRIs (default: every entity-to-entity predicate).
     :param exclude: leave out instances of these classes (local names, subclasses
         included; default: :data:`HUB_CLASSES`).
+    :param arrays: use the arrays (True) or the plain algorithm (False) whatever the size.
     """
+    if arrays is None:
+        arrays = len(store) >= ARRAYS_FROM
+    if not arrays:
+        return as_network(plain_projection(store, predicates=predicates, exclude=exclude))
+    return project_arrays(store, predicates=predicates, exclude=exclude)
+
+
+def project_arrays(store: SparqlStore, *, predicates: Iterable[str] | None = None,
+                   exclude: Iterable[str] = HUB_CLASSES) -> EntityNetwork:
+    """:func:`project` for large stores: four large SELECTs read as TSV cells
+    (:meth:`~kg.core.protocols.SparqlStore.select_many`) straight into integer arrays."""
     with gc_paused():
         return _project(store, predicates, exclude)
 
@@ -177,7 +177,7 @@ def _project(store: SparqlStore, predicates: Iterable[str] | None,
         return ((_bound(found),) if isinstance(found, str)
                 else tuple(sorted(_bound(c) for c in found)))
 
-    side_of = functools.cache(lambda found: _side(frozenset(values(found))))
+    side_of = functools.cache(lambda found: side(frozenset(values(found))))
 
     def column(found: dict[int, Any], value: Any) -> list[Any]:
         empty = value(frozenset())
@@ -252,25 +252,3 @@ def _asserted(triples: np.ndarray, keys: list[tuple[str, str, str]]) -> np.ndarr
         survivors = {info[2] for _, _, info in asserted_edges(candidates)}
         mask[[row for row in rows if row not in survivors]] = False
     return mask
-
-
-def asserted_edges(edges: list[tuple[str, str, Any]]) -> list[tuple[str, str, Any]]:
-    """The edges ``(s, o, (key, predicate IRI, label))`` without the published
-    entailments (:mod:`kg.graph.entail`), so that each link is drawn once: of an inverse
-    pair only the property that does not declare ``owl:inverseOf`` (``partOf``, not
-    ``hasPart``; the data holds both directions), and of a transitive property only the
-    links that no chain through another node implies."""
-    from kg.graph.entail import declared_inverses, transitive_properties
-
-    flipped = set(declared_inverses())
-    kept = [e for e in edges if e[2][1] not in flipped]
-    for prop in transitive_properties():
-        successors: dict[str, set[str]] = {}
-        for s, o, info in kept:
-            if info[1] == prop:
-                successors.setdefault(s, set()).add(o)
-        if successors:
-            kept = [(s, o, info) for s, o, info in kept
-                    if info[1] != prop or not any(
-                        o in successors.get(m, ()) for m in successors[s] if m not in (s, o))]
-    return kept

@@ -71,11 +71,11 @@ def projection_code() -> str:
     """A fingerprint of what makes the projection: this format, the projection's source,
     its queries, networkx's, NumPy's and Python's versions; made once per process."""
     from kg.graph import entail
-    from kg.network import entity_network, projection
+    from kg.network import entities, entity_network, projection, reference
 
     digest = hashlib.sha256(
         f"{_FORMAT} {nx.__version__} {np.__version__} {sys.version_info[:2]}".encode())
-    for module in (projection, entity_network, entail):
+    for module in (projection, entities, reference, entity_network, entail):
         digest.update(Path(str(module.__file__)).read_bytes())
     for name in projection.QUERIES:
         digest.update(internal_query(name).encode("utf-8"))

@@ -30,7 +30,7 @@ from typing import Any
 from kg.core.errors import KGError, ValidationError
 from kg.core.files import replace_folder, write_atomic
 from kg.core.formats import by_name, by_suffix
-from kg.core.protocols import SparqlStore
+from kg.core.protocols import EmbeddedStore, SparqlStore
 from kg.data.load import data_files, folder_files, load_records
 from kg.data.schema import ontology_turtle, shapes_turtle
 from kg.data.support import support_problems
@@ -51,7 +51,7 @@ __all__ = ["BuildResult", "build", "extra_payloads", "void_turtle", "graph_input
 class BuildResult:
     """What a build produced: the store, counts, files and timings (seconds)."""
 
-    store: Store
+    store: EmbeddedStore
     triples: int
     classes: dict[str, int]
     shapes_checked: int
@@ -109,7 +109,7 @@ def build(out_dir: Path = DEFAULT_OUT, *, engine: str = "oxigraph", data_dir: Pa
     return result
 
 
-def write_store(graph: Store, folder: Path, add: Sequence[Path] = (), *,
+def write_store(graph: EmbeddedStore, folder: Path, add: Sequence[Path] = (), *,
                 progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Write ``graph`` (and the RDF files ``add``) into an on-disk Oxigraph store in
     ``folder`` and save its entity network beside it (:mod:`kg.network.saved`); returns
@@ -139,7 +139,7 @@ def _build(out_dir: Path, *, engine: str, data_dir: Path | None,
     timings: dict[str, float] = {}
     start = time.perf_counter()
     reuse = Reuse.from_folder(None if fresh else out_dir)
-    made: list[Store] = []
+    made: list[EmbeddedStore] = []
     helpers: list[Helper] = []
 
     def make_graph() -> dict[str, bytes]:
@@ -230,7 +230,7 @@ def _kind(name: str) -> str:
     return found.name
 
 
-def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool = False,
+def extra_payloads(store: EmbeddedStore, jsonld: bytes | None = None, *, csv_bom: bool = False,
                    reuse: Reuse | None = None, graph_bytes: bytes | None = None,
                    split: dict[str, float] | None = None,
                    helper: Helper | None = None) -> dict[str, bytes]:
@@ -279,7 +279,7 @@ def extra_payloads(store: Store, jsonld: bytes | None = None, *, csv_bom: bool =
 _HELPED = {"publication": "syntaxes", "docs": "docs"}
 
 
-def _send(helper: Helper | None, names: list[str], store: Store, jsonld: bytes | None,
+def _send(helper: Helper | None, names: list[str], store: EmbeddedStore, jsonld: bytes | None,
           graph_bytes: bytes, examples: dict[str, str]) -> list[str]:
     """Hand the helper its jobs for the producers ``names`` (those to be made); returns the
     names sent (none: no helper, or nothing to make, and then the helper is stopped)."""
@@ -296,7 +296,7 @@ def _send(helper: Helper | None, names: list[str], store: Store, jsonld: bytes |
     return names
 
 
-def _producers(store: Store, jsonld: bytes | None, csv_bom: bool,
+def _producers(store: EmbeddedStore, jsonld: bytes | None, csv_bom: bool,
                split: dict[str, float]) -> dict[str, Callable[..., dict[str, bytes]]]:
     """Each producer of :func:`extra_payloads` as a function giving its files, timed into
     ``split`` (the projection they share apart)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg.core.files import write_atomic
 from kg.core.formats import GRAPH_SYNTAXES, by_name
-from kg.store.embedded import Store
+from kg.core.protocols import EmbeddedStore
 
 __all__ = ["export_all", "rdf_payloads", "EXPORT_FORMATS"]
 
@@ -21,12 +21,12 @@ __all__ = ["export_all", "rdf_payloads", "EXPORT_FORMATS"]
 EXPORT_FORMATS = GRAPH_SYNTAXES
 
 
-def rdf_payloads(store: Store) -> dict[str, bytes]:
+def rdf_payloads(store: EmbeddedStore) -> dict[str, bytes]:
     """The graph serialised in every format of :data:`EXPORT_FORMATS`, by format name."""
     return store.serialize_all(EXPORT_FORMATS)
 
 
-def export_all(store: Store, out_dir: Path, stem: str = "eucan",
+def export_all(store: EmbeddedStore, out_dir: Path, stem: str = "eucan",
                payloads: dict[str, bytes] | None = None) -> dict[str, Path]:
     """Serialise every format first (or take ``payloads`` from :func:`rdf_payloads`), then
     rename all files into ``out_dir``.

@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 from kg.core.namespaces import EUCAN
+from kg.core.protocols import EmbeddedStore
 from kg.core.resources import internal_query as internal
 from kg.core.terms import to_python
-from kg.store.embedded import Store
 
 __all__ = ["class_counts", "property_counts", "summary"]
 
@@ -21,19 +21,19 @@ def _local(iri: str) -> str:
     return iri[len(EUCAN):] if iri.startswith(EUCAN) else iri
 
 
-def class_counts(store: Store) -> dict[str, int]:
+def class_counts(store: EmbeddedStore) -> dict[str, int]:
     """Instances per eucan class, subclasses included (a GIC counts as a cluster organisation)."""
     rows = store.select(internal("class-counts"))
     return {_local(r["class"].value): to_python(r["n"]) for r in rows}
 
 
-def property_counts(store: Store) -> dict[str, int]:
+def property_counts(store: EmbeddedStore) -> dict[str, int]:
     """Uses per property in the data (ontology triples excluded)."""
     rows = store.select(internal("property-counts"))
     return {_local(r["p"].value): to_python(r["n"]) for r in rows}
 
 
-def summary(store: Store) -> dict[str, int]:
+def summary(store: EmbeddedStore) -> dict[str, int]:
     """Triples, labelled resources and observations."""
     labelled = store.select(internal("resources-with-provenance"))
     return {"triples": len(store), "resources with provenance": to_python(labelled[0]["n"]),

@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kg.core.protocols import SparqlStore
+from kg.core.protocols import EmbeddedStore, SparqlStore
 
 __all__ = ["main"]
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.build:
         rec.run("build", lambda: build_graph(engine=args.engine), args.repeat)
 
-    def load() -> Store:
+    def load() -> EmbeddedStore:
         store = Store(engine=args.engine)
         store.load(args.file)
         return store

@@ -43,8 +43,8 @@ from kg.serve.site import Site
 from kg.store.sandbox import Limits, QuerySandbox
 
 if TYPE_CHECKING:
+    from kg.core.protocols import EmbeddedStore as Store
     from kg.network.entity_network import EntityNetwork
-    from kg.store.embedded import Store
 
 __all__ = ["create_app", "templates", "ROUTES", "MAX_BODY", "CACHE_BYTES"]
 

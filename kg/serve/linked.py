@@ -45,7 +45,7 @@ from kg.serve.context import HEADERS, context, page
 from kg.serve.negotiate import EXTENSIONS, OFFERED, RDF_TYPES, SUFFIXES, best
 
 if TYPE_CHECKING:
-    from kg.store.embedded import Store
+    from kg.core.protocols import EmbeddedStore as Store
 
 __all__ = ["resource", "ontology", "distribution", "context_file", "add_description",
            "ontology_triples_of", "split_document", "NEGOTIATED"]

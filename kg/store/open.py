@@ -7,7 +7,7 @@ Examples
 >>> len(store) > 1000
 True
 >>> default_store(Path("/nonexistent")).__class__.__name__
-'Store'
+'OxigraphStore'
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from kg.core.files import (
     write_atomic,
 )
 from kg.core.formats import RDF_SUFFIXES
+from kg.core.protocols import EmbeddedStore
 from kg.data.model import Record
 from kg.graph.assemble import graph_ntriples as built_graph_ntriples
 from kg.store.embedded import CONTENT_FILE, CONTENT_NTRIPLES, Store, StoreDamagedError, damaged
@@ -45,8 +46,9 @@ __all__ = ["build_graph", "default_store", "open_disk_store", "hold_store", "eng
 DEFAULT_OUT = Path("out")
 
 
-def build_graph(records: dict[str, Record] | None = None, *, engine: str = "oxigraph") -> Store:
-    """Ontology + data in one :class:`~kg.store.embedded.Store` (not yet SHACL-checked);
+def build_graph(records: dict[str, Record] | None = None, *,
+                engine: str = "oxigraph") -> EmbeddedStore:
+    """Ontology + data in one store (:func:`~kg.store.embedded.Store`; not yet SHACL-checked);
     ``records`` default to the package data."""
     store = Store(engine=engine)
     store.add_ntriples(built_graph_ntriples(records))
@@ -60,7 +62,7 @@ def built_ntriples(out_dir: Path = DEFAULT_OUT) -> Path | None:
 
 
 def default_store(out_dir: Path = DEFAULT_OUT, engine: str = "oxigraph",
-                  store_dir: Path | None = None) -> Store:
+                  store_dir: Path | None = None) -> EmbeddedStore:
     """The embedded store downstream commands use: an on-disk Oxigraph store when
     ``store_dir`` is given (written by ``kg build --store DIR``), else the built
     ``out/eucan.nt`` when it exists (no rebuild), else the graph built from the package data.
@@ -80,7 +82,7 @@ class StoreLockError(KGError):
     file is not a file the engine can lock."""
 
 
-def open_disk_store(store_dir: Path) -> Store:
+def open_disk_store(store_dir: Path) -> EmbeddedStore:
     """An existing on-disk Oxigraph store (it outlives the process and may exceed RAM),
     holding the folder's shared lock (:func:`hold_store`) while the store is open.
 
@@ -152,7 +154,7 @@ def check_store_folder(store_dir: Path, out_dir: Path | None = None) -> None:
         pass
 
 
-def write_disk_store(store: Store, store_dir: Path, extra: Sequence[Path] = ()) -> Path:
+def write_disk_store(store: EmbeddedStore, store_dir: Path, extra: Sequence[Path] = ()) -> Path:
     """Load ``store``'s graph and the RDF files ``extra`` (e.g. ``kg synth`` output; format
     by extension) into an on-disk Oxigraph store at ``store_dir``, replacing an earlier store
     the project wrote there (never another folder), with a record of its content
@@ -194,7 +196,7 @@ def check_rdf_files(paths: Sequence[Path]) -> None:
                           + ", ".join(f".{e}" for e in RDF_SUFFIXES))
 
 
-def record_content(store: Store) -> dict[str, Any]:
+def record_content(store: EmbeddedStore) -> dict[str, Any]:
     """Write the content record of the on-disk ``store`` (SHA-256 of its sorted N-Triples
     and its triple count) into its folder; returns it."""
     folder = store_folder(store)
@@ -206,7 +208,7 @@ def record_content(store: Store) -> dict[str, Any]:
     return record
 
 
-def store_folder(store: Store) -> Path:
+def store_folder(store: EmbeddedStore) -> Path:
     """The folder of the on-disk ``store``.
 
     >>> store_folder(Store())
@@ -278,7 +280,7 @@ def fits_in_memory(triples: int, available: int | None = None) -> bool:
     return available is not None and triples * BYTES_PER_TRIPLE <= available // 2
 
 
-def memory_copy(disk: Store) -> Store | None:
+def memory_copy(disk: EmbeddedStore) -> EmbeddedStore | None:
     """An in-memory copy of the on-disk store ``disk`` where it fits
     (:func:`fits_in_memory`), made from its recorded content when that is current (else
     from the store itself); None where it does not fit. Oxigraph's on-disk store answers

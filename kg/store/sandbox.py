@@ -51,7 +51,7 @@ from kg.core.files import proc_kib
 from kg.store.limits import Limits
 
 if TYPE_CHECKING:
-    from kg.store.embedded import Store
+    from kg.core.protocols import EmbeddedStore as Store
 
 __all__ = ["QuerySandbox", "Limits", "Job"]
 
