@@ -176,13 +176,19 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
             for name in found["names"]:
                 names.setdefault(name, "/" + path + "/")
             files[f"{path}/index.html"] = render("resource.html", r=found)
+            if found.get("figure_rows"):
+                from kg.serve.figures import figures_csv
+
+                files[f"{path}/figures.csv"] = figures_csv(found["figure_rows"]).encode("utf-8")
             files.update(_documents(describe_triples(source.store, iri), path))
             pages += 1
     kinds: dict[str, int] = {}
     for kind in site.kinds.values():
         kinds[kind] = kinds.get(kind, 0) + 1
+    from kg.serve.reading import kind_groups
+
     files["index.html"] = render("home.html", kinds=sorted(kinds.items()), triples=len(store),
-                                 queries=site.catalogue)
+                                 queries=site.catalogue, kind_groups=kind_groups(site))
     files.update(_ontology_files(render))
     from kg.publish.viz import render_html
 

@@ -77,8 +77,10 @@ def home(request: Request) -> Response:
     kinds: dict[str, int] = {}
     for kind in ctx.site.kinds.values():
         kinds[kind] = kinds.get(kind, 0) + 1
+    from kg.serve.reading import kind_groups
+
     return page(request, "home.html", kinds=sorted(kinds.items()), triples=len(ctx.store),
-                queries=ctx.site.catalogue)
+                queries=ctx.site.catalogue, kind_groups=kind_groups(ctx.site))
 
 
 def search(request: Request) -> Response:
