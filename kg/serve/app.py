@@ -65,6 +65,7 @@ ROUTES = [
     Route("/query", handlers.cached(endpoint.sparql), methods=["GET", "POST"]),
     Route("/update", endpoint.update, methods=["GET", "POST"]),
     Route("/graph", handlers.cached(handlers.graph)),
+    Route("/favicon.ico", handlers.icon),
     # every other address: a resource the served graph describes (/id/…, /catalog, …)
     Route("/{rest:path}", handlers.cached(linked.resource)),
 ]

@@ -195,6 +195,9 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
     files["graph/index.html"] = render_html(site.network, store, links=True).encode("utf-8")
     files["names.json"] = (json.dumps(dict(sorted(names.items())), ensure_ascii=False,
                                       indent=0, sort_keys=True) + "\n").encode("utf-8")
+    from kg.serve.icon import favicon
+
+    files["favicon.ico"] = favicon()
     files["eucan.ttl"] = store.serialize("turtle")
     files["eucan.nt"] = store.serialize("ntriples")
     files["void.ttl"] = distributions.pop("void.ttl")
