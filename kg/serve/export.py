@@ -22,6 +22,10 @@ Examples
 (True, True)
 >>> "RewriteCond %{ENV:LD_PICK} =ttl" in (out / "w3id" / ".htaccess").read_text()
 True
+>>> (out / "favicon.ico").read_bytes()[:4] == bytes([0, 0, 1, 0])
+True
+>>> (out / "id" / "partnership" / "suave" / "figures.csv").read_text().splitlines()[0][:24]
+'place,measure,category,f'
 >>> sorted(p.name for p in (out / "dist").iterdir())
 ['eucan.jsonld', 'eucan.nt', 'eucan.rdf', 'eucan.ttl']
 """

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from kg.core.namespaces import EUCAN
@@ -59,6 +60,8 @@ KIND_GROUPS = (
 _ANY_URI = "http://www.w3.org/2001/XMLSchema#anyURI"
 _VALUE, _CURRENCY, _UNIT = EUCAN + "value", EUCAN + "currency", EUCAN + "unitOfMeasure"
 _OBSERVED = EUCAN + "observedEntity"
+#: A web address inside a text (a closing bracket or final full stop is not part of it).
+_ADDRESS = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:)\]>]?(?:\s|$))")
 
 
 def class_labels(site: Site) -> dict[str, str]:
@@ -110,7 +113,28 @@ def _value(value: dict[str, Any], unit: str, prop: str) -> dict[str, Any]:
         return {"iri": text, "label": text, "href": text, "local": "",
                 "stated": value.get("stated", [])}
     shown = amount(text, unit) if prop == _VALUE and unit else literal_text(text, datatype)
-    return {**value, "text": shown, "datatype": ""}
+    return {**value, "text": shown, "datatype": "", "parts": _address_parts(shown)}
+
+
+def _address_parts(text: str) -> list[dict[str, str]]:
+    """The text cut into plain pieces and web addresses (``href``), so that an address
+    cited in a text is a link; empty when it holds none.
+
+    >>> [p.get("href", p["text"]) for p in _address_parts("Available under: https://a.eu/x.")]
+    ['Available under: ', 'https://a.eu/x', '.']
+    """
+    if "http" not in text:
+        return []
+    parts: list[dict[str, str]] = []
+    last = 0
+    for match in _ADDRESS.finditer(text):
+        if match.start() > last:
+            parts.append({"text": text[last:match.start()]})
+        parts.append({"text": match.group(0), "href": match.group(0)})
+        last = match.end()
+    if last < len(text):
+        parts.append({"text": text[last:]})
+    return parts
 
 
 def _quotes_once(groups: list[dict[str, Any]]) -> None:
