@@ -25,7 +25,7 @@ Examples
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kg.core.namespaces import EUCAN
 from kg.core.resources import internal_query as internal
@@ -41,8 +41,8 @@ from kg.serve.words import (
     readable,
 )
 
-if TYPE_CHECKING:
-    from kg.serve.site import Site
+#: A :class:`kg.serve.site.Site` (not imported: the site calls this module).
+Site = Any
 
 __all__ = ["for_people", "class_labels", "kind_label", "kind_groups", "KIND_GROUPS"]
 
