@@ -259,3 +259,12 @@ def test_the_query_menu_form_has_an_action_and_works_without_script(client):
     answer = client.get("/queries", params={"name": "gic-budgets"}, follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/queries/gic-budgets"
     assert client.get("/queries", params={"name": "nothing"}).status_code == 200
+
+
+def test_an_address_in_a_footnotes_text_is_a_link(client):
+    page = client.get("/id/source/footnote-10/").text
+    # footnote 10: "… Available under: <https://www150.statcan.gc.ca/t1/tbl1/en/tv.action?
+    # pid=3610043402> (last access on 05.05.2023)"
+    comment = page.split("</div>\n<p>", 1)[1].split("</p>", 1)[0]
+    assert "Statistics Canada (2023)" in comment
+    assert '<a href="https://www150.statcan.gc.ca/t1/tbl1/en/tv.action?pid=3610043402">' in comment

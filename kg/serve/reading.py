@@ -173,6 +173,7 @@ def for_people(site: Site, data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "label": readable(data["label"]), "facts": facts, "inbound": inbound,
             "types": [_link_words(t) for t in _types(data["types"], data["kind"])],
             "kind_label": kind_label(site, data["kind"]),
+            "comment_parts": [_address_parts(c) or [{"text": c}] for c in data["comments"]],
             "citations": [_link_words(c) for c in data["citations"]],
             "figure_rows": rows, "figure_groups": figure_groups(rows)}
 
