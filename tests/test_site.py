@@ -78,8 +78,8 @@ def test_suave_page_shows_its_box_5_citation_and_both_budget_figures(visit):
     visit.open("/id/partnership/suave")
     assert visit.page.inner_text("h1") == "SUAVE"
     assert "Box 5" in visit.page.inner_text("#citations")
-    figures = visit.page.inner_text("#figures + table")
-    assert "1,050,000" in figures and "Section 3.1" in figures
+    figures = visit.page.inner_text("#figure-groups")
+    assert "EUR 1.05 million" in figures and "3.1 Enhancing" in figures
     assert "1,050 M €" in figures and "Box 5" in figures
     assert "SUAVA" in visit.page.inner_text(".kind")
     # Each fact shows the words that state it and their place: section 3.1, "Cluster

@@ -72,6 +72,7 @@ ROUTES = [
     Route("/paper/", handlers.cached(reading_pages.contents)),
     Route("/paper/{name}", handlers.cached(reading_pages.place)),
     Route("/paper/{name}/", handlers.cached(reading_pages.place)),
+    Route("/favicon.ico", handlers.icon),
     # every other address: a resource the served graph describes (/id/…, /catalog, …)
     Route("/{rest:path}", handlers.cached(linked.resource)),
 ]

@@ -23,6 +23,10 @@ Examples
 (True, True)
 >>> "RewriteCond %{ENV:LD_PICK} =ttl" in (out / "w3id" / ".htaccess").read_text()
 True
+>>> (out / "favicon.ico").read_bytes()[:4] == bytes([0, 0, 1, 0])
+True
+>>> (out / "id" / "partnership" / "suave" / "figures.csv").read_text().splitlines()[0][:24]
+'place,measure,category,f'
 >>> sorted(p.name for p in (out / "dist").iterdir())
 ['eucan.jsonld', 'eucan.nt', 'eucan.rdf', 'eucan.ttl']
 """
@@ -179,13 +183,19 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
                 names.setdefault(name, "/" + path + "/")
             add_paper(site, found)
             files[f"{path}/index.html"] = render("resource.html", r=found)
+            if found.get("figure_rows"):
+                from kg.serve.figures import figures_csv
+
+                files[f"{path}/figures.csv"] = figures_csv(found["figure_rows"]).encode("utf-8")
             files.update(_documents(describe_triples(source.store, iri), path))
             pages += 1
     kinds: dict[str, int] = {}
     for kind in site.kinds.values():
         kinds[kind] = kinds.get(kind, 0) + 1
+    from kg.serve.people import kind_groups
+
     files["index.html"] = render("home.html", kinds=sorted(kinds.items()), triples=len(store),
-                                 queries=site.catalogue)
+                                 queries=site.catalogue, kind_groups=kind_groups(site))
     files.update(_ontology_files(render))
     files.update(paper_files(site, render))
     from kg.serve.browse import static_files as browse_files
@@ -196,6 +206,9 @@ def write_site(store: LocalGraph, out: Path = DEFAULT_SITE, *, site_url: str = P
     files["graph/index.html"] = render_html(site.network, store, links=True).encode("utf-8")
     files["names.json"] = (json.dumps(dict(sorted(names.items())), ensure_ascii=False,
                                       indent=0, sort_keys=True) + "\n").encode("utf-8")
+    from kg.serve.icon import favicon
+
+    files["favicon.ico"] = favicon()
     files["eucan.ttl"] = store.serialize("turtle")
     files["eucan.nt"] = store.serialize("ntriples")
     files["void.ttl"] = distributions.pop("void.ttl")

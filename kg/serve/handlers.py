@@ -31,7 +31,8 @@ from starlette.responses import Response
 from kg.core.errors import KGError
 from kg.serve.context import HEADERS, context, page
 
-__all__ = ["cached", "home", "search", "paths", "linkages", "queries", "graph", "not_found"]
+__all__ = ["cached", "home", "search", "paths", "linkages", "queries", "graph", "not_found",
+           "icon"]
 
 Handler = Callable[[Request], Response]
 AsyncHandler = Callable[[Request], Awaitable[Response]]
@@ -77,8 +78,10 @@ def home(request: Request) -> Response:
     kinds: dict[str, int] = {}
     for kind in ctx.site.kinds.values():
         kinds[kind] = kinds.get(kind, 0) + 1
+    from kg.serve.people import kind_groups
+
     return page(request, "home.html", kinds=sorted(kinds.items()), triples=len(ctx.store),
-                queries=ctx.site.catalogue)
+                queries=ctx.site.catalogue, kind_groups=kind_groups(ctx.site))
 
 
 def search(request: Request) -> Response:
@@ -103,7 +106,10 @@ def paths(request: Request) -> Response:
             found = find_paths(ctx.site.network, source, target, k=5, max_hops=4)
         except KGError as problem:
             error = str(problem)
-    return page(request, "paths.html", a=a, b=b, paths=found, error=error, link=ctx.site.link)
+    from kg.serve.explain import explained
+
+    return page(request, "paths.html", a=a, b=b, paths=explained(ctx.site, found), error=error,
+                link=ctx.site.link)
 
 
 def linkages(request: Request) -> Response:
@@ -115,8 +121,11 @@ def linkages(request: Request) -> Response:
 
 
 def queries(request: Request) -> Response:
-    """The named queries and a form for one's own."""
+    """The named queries and a form for one's own (``name=NAME``: that query's page)."""
     site = context(request).site
+    chosen = request.query_params.get("name", "")
+    if chosen in {q.name for q in site.catalogue}:  # the menu's form, sent without script
+        return Response(status_code=303, headers={**HEADERS, "Location": f"/queries/{chosen}"})
     return page(request, "queries.html", catalogue=site.catalogue, prefixes=site.prefixes)
 
 
@@ -128,6 +137,14 @@ def graph(request: Request) -> Response:
 
         ctx.picture.append(render_html(ctx.site.network, ctx.store, links=True).encode())
     return Response(ctx.picture[0], media_type="text/html", headers=HEADERS)
+
+
+async def icon(request: Request) -> Response:
+    """The site's icon (``/favicon.ico``, :mod:`kg.serve.icon`)."""
+    from kg.serve.icon import MEDIA_TYPE, favicon
+
+    return Response(favicon(), media_type=MEDIA_TYPE,
+                    headers={**HEADERS, "Cache-Control": "public, max-age=86400"})
 
 
 async def not_found(request: Request, exc: Exception) -> Response:

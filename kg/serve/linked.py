@@ -110,6 +110,13 @@ def resource(request: Request) -> Response:
     if data is None or media is None:
         return page(request, "notfound.html", 404, path=request.url.path,
                     suggestions=site.suggestions(path))
+    if media == "text/html" and request.query_params.get("figures") == "csv":
+        from kg.serve.figures import figures_csv
+
+        name = path.rsplit("/", 1)[-1] + "-figures.csv"
+        disposition = f'attachment; filename="{name}"'
+        return Response(figures_csv(data["figure_rows"]), media_type="text/csv; charset=utf-8",
+                        headers={**HEADERS, "Content-Disposition": disposition})
     if media == "text/html":
         from kg.serve.reading_pages import add_paper
 

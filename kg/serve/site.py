@@ -203,7 +203,8 @@ class Site:
                     value["label"] = row["olabel"].value
             elif isinstance(o, ox.Literal):
                 value = {"text": o.value, "datatype": local_name(o.datatype.value)
-                         if o.datatype and not o.language else "", "lang": o.language or ""}
+                         if o.datatype and not o.language else "", "lang": o.language or "",
+                         "dt": o.datatype.value if o.datatype else ""}
             else:
                 value = {"text": str(o)}
             value["stated"] = stated.get((p, str(o)), [])
@@ -213,7 +214,7 @@ class Site:
         for row in self.store.select(internal("resource-inbound"), {"s": node}):
             p = row["p"].value
             entry = inbound.setdefault(p, {"label": row["plabel"].value or local_name(p),
-                                           "values": []})
+                                           "values": [], "iri": p})
             value = self.link(row["x"].value)
             value["label"] = row["xlabel"].value
             entry["values"].append(value)
@@ -226,14 +227,16 @@ class Site:
                 "place": self.link(row["place"].value) if row["place"] is not None else None,
                 "cite": _text(row["cite"]), "note": _text(row["note"])})
         labels = head.get(_LABEL, [local_name(iri)])
-        return {
+        from kg.serve.people import for_people
+
+        return for_people(self, {
             "iri": iri, "path": self.local_path(iri), "label": labels[0],
             "kind": self.kinds.get(iri, ""), "types": types,
             "names": sorted(set(head.get(_ALT, []))), "comments": head.get(_COMMENT, []),
             "facts": list(groups.values()), "inbound": list(inbound.values()),
             "figures": figures, "citations": citations,
             "neighbourhood": self.neighbourhood(iri),
-        }
+        })
 
     def neighbourhood(self, iri: str, limit: int = 16) -> dict[str, Any] | None:
         """The resource and its neighbours in the entity network, placed on a circle (for
