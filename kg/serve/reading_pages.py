@@ -41,7 +41,7 @@ from kg.serve.reading import PREFIX, Reading, reading_of
 __all__ = ["contents", "place", "add_paper", "paper_files", "csv_text"]
 
 #: A data set's page shows the tables of the places it is derived from.
-_DATASET = "http://purl.org/linked-data/cube#DataSet"
+_DATASETS = ("http://purl.org/linked-data/cube#DataSet", "https://w3id.org/eucan/ontology#DataSet")
 
 
 def csv_text(reading: Reading, place: str) -> str:
@@ -102,7 +102,8 @@ def add_paper(site: Any, data: dict[str, Any], reading: Reading | None = None) -
             for quote in value.get("stated", []):
                 quote["paper"] = reading.href(quote.get("unit", "")) or ""
     iri = data.get("iri", "")
-    is_dataset = any(t.get("iri") == _DATASET for t in data.get("types", []))
+    # a data set: qb:DataSet or the project's subclass (pages list the project's own types)
+    is_dataset = any(t.get("iri") in _DATASETS for t in data.get("types", []))
     places = [iri] if iri.startswith(PREFIX) else [
         c["iri"] for c in data.get("citations", []) if c.get("iri", "").startswith(PREFIX)
     ] if is_dataset else []
