@@ -248,10 +248,10 @@ def _network_data(graph: nx.MultiDiGraph, store: SparqlStore | None,
                           "description": comments.get(node, ""), "note": notes.get(node, ""),
                           "figures": figures.get(node, []),
                           "citations": list(data["citations"]), "iri": node}})
-    edges = [{"from": u, "to": v, "arrows": "to", "id": f"{u} {key} {v}",
-              "relation": data["label"], "citations": list(data["citations"]),
-              "fromLabel": graph.nodes[u]["label"], "toLabel": graph.nodes[v]["label"],
-              "color": {"color": EDGE_COLOUR}, "width": 1}
+    # Drawn alike (colour, width, arrow: the options below) and named by their ends' labels
+    # in the page: each edge ships only what is its own.
+    edges = [{"from": u, "to": v, "id": f"{u} {key} {v}", "relation": data["label"],
+              "citations": list(data["citations"])}
              for u, v, key, data in sorted(graph.edges(keys=True, data=True))]
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     paths = [h.as_dict(labels, PATH_COLOURS[i % len(PATH_COLOURS)])
