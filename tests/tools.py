@@ -59,6 +59,26 @@ def executable(name: str, package: str) -> str:
     return path
 
 
+#: Where the npm packages of the site's outside judges (axe-core, vnu-jar, lighthouse) are
+#: looked for when ``EUCAN_NODE_MODULES`` does not say: installed outside the checkout by
+#: ``.ci/run`` (``npm install --prefix ~/.cache/eucan-judges axe-core vnu-jar lighthouse``).
+NODE_MODULES_PLACES = (Path.home() / ".cache" / "eucan-judges" / "node_modules",
+                       Path("/tmp/judges/node_modules"), ROOT / "node_modules")
+
+
+def node_package(name: str, file: str = "package.json") -> Path:
+    """``file`` inside the npm package ``name``, from the ``node_modules`` folder that
+    ``EUCAN_NODE_MODULES`` names, else the first of :data:`NODE_MODULES_PLACES` that holds
+    it; skips (or, with EUCAN_REQUIRE_TOOLS=1, fails) with the command that installs it."""
+    given = os.environ.get("EUCAN_NODE_MODULES")
+    places = [Path(given)] if given else list(NODE_MODULES_PLACES)
+    found = next((place / name / file for place in places if (place / name / file).is_file()),
+                 None)
+    require(found is not None, f"npm package {name} not found in {', '.join(map(str, places))} "
+            f"(npm install --prefix DIR {name}, then EUCAN_NODE_MODULES=DIR/node_modules)")
+    return found
+
+
 def owlapi_classpath() -> str:
     """The jars of Debian's libowlapi-java and its direct dependencies, minus SLF4J bridges."""
     executable("dpkg", "dpkg")

@@ -52,6 +52,7 @@ from kg.network.entity_network import EntityNetwork, as_networkx
 from kg.network.export import SIDE_COLOURS
 from kg.network.paths import LinkPath
 from kg.publish.layout import positions
+from kg.publish.visassets import vis_css, vis_js
 
 __all__ = ["render_html", "write_html", "subgraph", "hub_nodes", "paper_metadata_nodes",
            "Highlight", "GROUPS", "SIDE_COLOURS", "PATH_COLOURS", "DEFAULT_OUT"]
@@ -247,10 +248,10 @@ def _network_data(graph: nx.MultiDiGraph, store: SparqlStore | None,
                           "description": comments.get(node, ""), "note": notes.get(node, ""),
                           "figures": figures.get(node, []),
                           "citations": list(data["citations"]), "iri": node}})
-    edges = [{"from": u, "to": v, "arrows": "to", "id": f"{u} {key} {v}",
-              "relation": data["label"], "citations": list(data["citations"]),
-              "fromLabel": graph.nodes[u]["label"], "toLabel": graph.nodes[v]["label"],
-              "color": {"color": EDGE_COLOUR}, "width": 1}
+    # Drawn alike (colour, width, arrow: the options below) and named by their ends' labels
+    # in the page: each edge ships only what is its own.
+    edges = [{"from": u, "to": v, "id": f"{u} {key} {v}", "relation": data["label"],
+              "citations": list(data["citations"])}
              for u, v, key, data in sorted(graph.edges(keys=True, data=True))]
     labels = {n: d["label"] for n, d in graph.nodes(data=True)}
     paths = [h.as_dict(labels, PATH_COLOURS[i % len(PATH_COLOURS)])
@@ -273,27 +274,18 @@ def _json_for_script(value: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _asset(name: str) -> str:
-    """A file of vis-network as the pyvis package ships it (found, not imported: importing
-    pyvis loads IPython)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("pyvis is not installed (pip install pyvis)")
-    folder = Path(list(spec.submodule_search_locations)[0])
-    return (folder / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
-
-
 def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: SparqlStore | None = None, *,
                 title: str = "EU-Canada cluster policy graph", highlights: Sequence[Highlight] = (),
-                seed: int = 42, links: bool = False) -> str:
-    """The whole page as a string: data, legend, search, paths, filters, vis-network inlined.
+                seed: int = 42, links: bool = False, script_src: str | None = None) -> str:
+    """The whole page as a string: data, legend, search, paths, filters, vis-network.
 
     :param highlights: paths or linkages to draw in colour, list in the side panel and
         zoom to when the page opens.
     :param links: the page is served by ``kg serve``: node names link to their pages there
         (``/id/…``), and ``/graph#IRI`` opens with that node selected.
+    :param script_src: the address the page loads vis-network's script from (deferred,
+        so that the page shows before the script runs); by default the script is inlined
+        and the page needs nothing else.
     """
     from kg.core.namespaces import BASE
 
@@ -305,11 +297,16 @@ def render_html(graph: EntityNetwork | nx.MultiDiGraph, store: SparqlStore | Non
         "groups": [{"name": g, "shape": s, "dashed": d} for g, (s, d) in shapes.items()]})
     template = (importlib.resources.files("kg.publish") / "templates" / "graph.html").read_text(
         encoding="utf-8")
-    page = template.replace("/*VIS_CSS*/", _asset("vis-network.css").replace("</", "<\\/"))
-    script = _asset("vis-network.min.js").replace("</script", "<\\/script")
-    page = page.replace("/*VIS_JS*/", script)
-    page = page.replace("{{TITLE}}", title.replace("&", "&amp;").replace("<", "&lt;"))
-    return page.replace("/*DATA*/", _json_for_script(payload))
+    page = template.replace("{{TITLE}}", _attribute(title)).replace("/*VIS_CSS*/", vis_css())
+    page = page.replace("/*DATA*/", _json_for_script(payload))
+    script = "<script>\n" + vis_js() + "\n</script>" if script_src is None else \
+        f'<script src="{_attribute(script_src)}" defer></script>'
+    return page.replace("<!--VIS_JS-->", script)
+
+
+def _attribute(text: str) -> str:
+    """``text`` escaped for HTML text and attribute values."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
 
 
 def write_html(graph: EntityNetwork | nx.MultiDiGraph, path: Path = DEFAULT_OUT,

@@ -35,7 +35,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
-from kg.serve import endpoint, handlers, linked, lists, reading_pages
+from kg.serve import endpoint, handlers, linked, lists, picture, reading_pages
+from kg.serve.compress import compression
 from kg.serve.context import Context, templates
 from kg.serve.defaults import CACHE_BYTES, MAX_BODY
 from kg.serve.guard import AnswerCache, BodyLimit, OneLineErrors, SameOriginWrites, allowed_hosts
@@ -73,6 +74,7 @@ ROUTES = [
     Route("/paper/{name}", handlers.cached(reading_pages.place)),
     Route("/paper/{name}/", handlers.cached(reading_pages.place)),
     Route("/favicon.ico", handlers.icon),
+    Route(picture.SCRIPT_PATH, handlers.cached(picture.vis_script)),
     # every other address: a resource the served graph describes (/id/…, /catalog, …)
     Route("/{rest:path}", handlers.cached(linked.resource)),
 ]
@@ -104,7 +106,8 @@ def create_app(store: Store, *, title: str = "EU-Canada cluster policy graph",
                   allow_service=tuple(allow_service), files=dict(files or {}))
     names = allowed_hosts(host, extra_hosts)
     app = Starlette(routes=ROUTES, exception_handlers={404: handlers.not_found}, middleware=[
-        Middleware(OneLineErrors), Middleware(TrustedHostMiddleware, allowed_hosts=names),
+        Middleware(OneLineErrors), compression(),
+        Middleware(TrustedHostMiddleware, allowed_hosts=names),
         Middleware(SameOriginWrites, hosts=names), Middleware(BodyLimit, max_bytes=max_body)])
     app.state.kg = ctx
     app.state.site = ctx.site

@@ -134,8 +134,10 @@ def graph(request: Request) -> Response:
     ctx = context(request)
     if not ctx.picture:
         from kg.publish.viz import render_html
+        from kg.serve.picture import SCRIPT_PATH
 
-        ctx.picture.append(render_html(ctx.site.network, ctx.store, links=True).encode())
+        ctx.picture.append(render_html(ctx.site.network, ctx.store, links=True,
+                                       script_src=SCRIPT_PATH).encode())
     return Response(ctx.picture[0], media_type="text/html", headers=HEADERS)
 
 
