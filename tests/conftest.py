@@ -85,7 +85,8 @@ SLOW_FILES = ("test_safety.py", "test_scale.py", "test_remote.py", "test_linked_
               "test_interop.py", "test_site.py", "test_viz.py", "test_standards.py",
               "test_saved_projection.py", "test_shacl_engines.py", "test_safety_low.py",
               "test_safety_serve.py", "test_readme.py", "test_docs.py",
-              "test_safety_remote.py", "test_reuse.py", "test_export.py")
+              "test_safety_remote.py", "test_reuse.py", "test_export.py",
+              "test_journeys.py")
 #: Single tests of the other files that take seconds on purpose (``file::name``; every
 #: parameter of a parametrised test): whole builds, the rdflib engine against Oxigraph,
 #: regenerating kg/data/quotes.json, mypy, the benchmark, pytest in pytest.

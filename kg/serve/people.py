@@ -113,6 +113,8 @@ def _value(value: dict[str, Any], unit: str, prop: str) -> dict[str, Any]:
         return {"iri": text, "label": text, "href": text, "local": "",
                 "stated": value.get("stated", [])}
     shown = amount(text, unit) if prop == _VALUE and unit else literal_text(text, datatype)
+    if prop.endswith("Year"):  # a year reads as written: 2019, not 2,019
+        shown = text
     return {**value, "text": shown, "datatype": "", "parts": _address_parts(shown)}
 
 
