@@ -55,7 +55,7 @@ def resolves(name: str, module: str | None = None) -> bool:
 
     >>> resolves("kg.core.errors.DataError"), resolves("kg.errors.DataError")
     (True, False)
-    >>> resolves("~Store.select", "kg.store.embedded"), resolves("select", "kg.store.embedded")
+    >>> resolves("~OxigraphStore.select", "kg.store.ox_engine"), resolves("select", "kg.store.ox_engine")
     (True, True)
     >>> resolves("no_such_thing", "kg.store.embedded")
     False

@@ -144,7 +144,7 @@ class RemoteStore:
 
     def select_many(self, queries: Sequence[str]) -> list[Iterator[tuple[str, ...]]]:
         """The rows of several SELECTs, cells as SPARQL TSV writes them
-        (:meth:`kg.store.embedded.Store.select_many`), one iterator per query."""
+        (:meth:`kg.store.ox_engine.OxigraphStore.select_many`), one iterator per query."""
         return [term_cells(self.iter_select(query)) for query in queries]
 
     def iter_select(self, query: str,
