@@ -118,7 +118,8 @@ def test_a_thing_303s_to_its_document_and_every_negotiated_answer_varies_by_acce
         for accept in ACCEPTS:
             answer = client.get("/id/agreement/ceta", headers={"Accept": accept})
             chosen = best(accept, OFFERED)
-            assert answer.headers["vary"] == "Accept", accept
+            # by the media type asked for (and, compressed or not, by Accept-Encoding)
+            assert "Accept" in answer.headers["vary"].replace(" ", "").split(","), accept
             if chosen is None:
                 assert answer.status_code == 406, accept
                 continue
@@ -141,7 +142,7 @@ def test_the_ontology_iri_answers_the_ontology_alone_in_four_syntaxes(app):
                            ("application/n-triples", ox.RdfFormat.N_TRIPLES)):
             answer = client.get("/ontology", headers={"Accept": media})
             assert answer.headers["content-type"].startswith(media)
-            assert answer.headers["vary"] == "Accept"
+            assert "Accept" in answer.headers["vary"].replace(" ", "").split(",")
             assert len(list(ox.parse(answer.content, format=fmt))) == alone, media
         html = client.get("/ontology", headers={"Accept": OWLAPI_ACCEPT.replace(
             "application/rdf+xml, ", "")})
@@ -252,7 +253,7 @@ def test_apache_and_kg_serve_negotiate_alike_with_vary_accept(site, app):
                 suffix = "/" if chosen == "text/html" else EXTENSIONS[chosen]
                 assert (status, headers["Location"]) == (303, host + path + suffix), accept
                 served = client.get(path, headers={"Accept": accept})
-                assert served.headers["vary"] == "Accept"
+                assert "Accept" in served.headers["vary"].replace(" ", "").split(",")
         status, _, body = _get(w3id + "/ontology", "text/turtle")
         ontology = {t.subject.value for t in ox.parse(body, format=ox.RdfFormat.TURTLE)}
         assert status == 200 and ONTOLOGY_IRI in ontology and f"{BASE}/id/agreement/ceta" \
