@@ -16,7 +16,6 @@ kg.core.errors.ExtraMissingError: a thing is not installed: pip install 'eucan-k
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from types import ModuleType
 
 from kg.core.errors import ExtraMissingError
@@ -30,11 +29,17 @@ def missing_message(what: str, extra: str) -> str:
 
 
 def installed(module: str) -> bool:
-    """Whether ``module`` can be imported (without importing it)."""
+    """Whether ``module`` imports: a package that is present but fails on import (a broken
+    install) counts as missing, as it would when the command needs it.
+
+    >>> installed("json"), installed("no_such_module")
+    (True, False)
+    """
     try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
+        importlib.import_module(module)
+    except ImportError:
         return False
+    return True
 
 
 def required(module: str, what: str, extra: str) -> ModuleType:

@@ -92,6 +92,52 @@ def _place_loose(loose: list[str], side: dict[str, str],
     return left
 
 
+#: The paper's main actors: their labels must not compete with each other at the first view.
+KEY_TYPES = frozenset({"GlobalInnovationCluster", "Eurocluster"})
+#: The least distance (canvas units) between two main actors: a label's width at the first view.
+KEY_GAP = 320.0
+
+
+def _separate(placed: dict[str, tuple[float, float]], keys: list[str],
+              rounds: int = 60, within: dict[str, tuple[float, float]] | None = None) -> None:
+    """Push the main actors ``keys`` apart, in place, until no two are closer than
+    :data:`KEY_GAP` (or ``rounds`` passes are done): each too-close pair moves apart
+    along the line between them, half the shortfall each, its x kept in ``within[node]``
+    (its column's bounds). Deterministic.
+
+    >>> where = {"a": (0.0, 0.0), "b": (30.0, 0.0), "c": (500.0, 0.0)}
+    >>> _separate(where, ["a", "b", "c"])
+    >>> where["b"][0] - where["a"][0] >= KEY_GAP, where["c"]
+    (True, (500.0, 0.0))
+    """
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                (ax, ay), (bx, by) = placed[a], placed[b]
+                dx, dy = bx - ax, by - ay
+                dist = (dx * dx + dy * dy) ** 0.5
+                if dist >= KEY_GAP:
+                    continue
+                if dist == 0:
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (KEY_GAP - dist) / 2 / dist
+                placed[a] = _clamp(a, (ax - dx * push, ay - dy * push), within)
+                placed[b] = _clamp(b, (bx + dx * push, by + dy * push), within)
+                moved = True
+        if not moved:
+            return
+
+
+def _clamp(node: str, where: tuple[float, float],
+           within: dict[str, tuple[float, float]] | None) -> tuple[float, float]:
+    """``where`` with x kept inside ``within[node]`` and y inside the canvas."""
+    x, y = where
+    if within and node in within:
+        x = min(max(x, within[node][0]), within[node][1])
+    return x, min(max(y, -HEIGHT / 2), HEIGHT / 2)
+
+
 def positions(graph: nx.MultiDiGraph, shown: Collection[str], *, hidden_above:
               Collection[str] = (), seed: int = 42) -> dict[str, tuple[float, float]]:
     """Canvas positions ``node -> (x, y)`` (rounded to 0.1) for every node of ``graph``.
@@ -154,6 +200,8 @@ def positions(graph: nx.MultiDiGraph, shown: Collection[str], *, hidden_above:
             (a, b), (left, right) = span[side[n]], bounds[side[n]]
             share = (x - a) / (b - a) if b > a else 0.5
             placed[n] = (left + share * (right - left), (y - low) / spread * HEIGHT - HEIGHT / 2)
+    keys = [n for n in core if KEY_TYPES & set(graph.nodes[n].get("types", ()))]
+    _separate(placed, keys, within={n: bounds[side[n]] for n in keys})
     rows: dict[tuple[str, bool], list[str]] = {}
     for n in sorted(graph, key=lambda n: (-graph.degree(n), n)):
         if n not in placed:

@@ -26,7 +26,7 @@ Examples
 >>> thing.status_code, thing.headers["location"], thing.headers["vary"]
 (303, '/id/agreement/ceta.ttl', 'Accept')
 >>> owl.status_code, owl.headers["content-type"].split(";")[0], owl.headers["vary"]
-(200, 'application/rdf+xml', 'Accept')
+(200, 'application/rdf+xml', 'Accept, Accept-Encoding')
 >>> app.state.kg.sandbox.close()
 """
 

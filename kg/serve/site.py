@@ -81,9 +81,12 @@ class Site:
         self.prefixes = {k: v for k, v in sorted(PREFIXES.items())}
 
     def warm(self) -> Site:
-        """Compute the name index, the entity network and the linkage scores now (else the
-        first request that needs each pays for it)."""
+        """Compute the name index, the entity network, the linkage scores and the reading
+        view's index of the paper now (else the first request that needs each pays for it)."""
+        from kg.serve.reading import reading_of
+
         _ = self.index, self.by_label, self.network, self.linkage_pairs, self.catalogue
+        reading_of(self)
         return self
 
     # -- computed once -----------------------------------------------------------------
