@@ -37,8 +37,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from kg.core.errors import DataError, DuplicateIdError, UnknownReferenceError
-from kg.data.load import load_records
+from kg.core.errors import DataError, UnknownReferenceError
+from kg.data.load import add_once, load_records
 from kg.data.model import Record
 from kg.data.quotes import value_key
 from kg.data.units import TextUnit, Units, load_units
@@ -159,12 +159,7 @@ def load_ledger(folder: Path | None = None, units: Units | None = None
         if not path.name.endswith(".yaml"):
             continue
         for entry in _entries(path, units):
-            if entry.unit in ledger:
-                first = ledger[entry.unit]
-                raise DuplicateIdError(entry.path, entry.line, entry.unit, "unit", entry.unit,
-                                       f"a unit listed once (already at {first.path}:"
-                                       f"{first.line})")
-            ledger[entry.unit] = entry
+            add_once(ledger, entry.unit, entry, "unit", "a unit listed once (already at")
     return ledger
 
 

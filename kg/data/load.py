@@ -52,7 +52,8 @@ from kg.data.records import check_quotes, check_records
 from kg.data.schema import Schema, load_schema
 from kg.data.yamlfile import LINE_KEY, parse_yaml
 
-__all__ = ["data_files", "folder_files", "load_records", "read_file", "read_quote_file"]
+__all__ = ["data_files", "folder_files", "load_records", "read_file", "read_quote_file",
+           "add_once"]
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RESERVED = {"id", "type", LINE_KEY}
@@ -265,6 +266,20 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
+def add_once(found: dict[str, Any], key: str, item: Any, field: str, expected: str) -> None:
+    """``found[key] = item``, unless ``key`` is there already: then one line naming both
+    places (``item`` and the first have ``path`` and ``line``), ``expected`` saying what was
+    expected, e.g. "an id used once (already defined at".
+
+    :raises DuplicateIdError: if ``key`` is in ``found``.
+    """
+    if key in found:
+        first = found[key]
+        raise DuplicateIdError(item.path, item.line, key, field, key,
+                               f"{expected} {first.path}:{first.line})")
+    found[key] = item
+
+
 def load_records(paths: Iterable[Path] | None = None) -> dict[str, Record]:
     """Read every data file, check ids, references and values; return records by id.
 
@@ -279,11 +294,6 @@ def load_records(paths: Iterable[Path] | None = None) -> dict[str, Record]:
             loose.extend(read_quote_file(path))
             continue
         for record in read_file(path, schema):
-            if record.id in records:
-                first = records[record.id]
-                raise DuplicateIdError(record.path, record.line, record.id, "id", record.id,
-                                       f"an id used once (already defined at "
-                                       f"{first.path}:{first.line})")
-            records[record.id] = record
+            add_once(records, record.id, record, "id", "an id used once (already defined at")
     check_records(records, schema)
     return check_quotes(records, schema, loose)
